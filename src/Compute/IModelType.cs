@@ -1,0 +1,27 @@
+using Shared.Models;
+using Shared.Results;
+using Shared.Runs;
+
+namespace Compute;
+
+/// <summary>
+/// A kind of model the portal can run: its parameter schema, the checks that go beyond the schema
+/// (cross-field rules, resource estimates) and the synchronous computation itself.
+/// </summary>
+public interface IModelType
+{
+    ModelTypeInfo Info { get; }
+
+    /// <summary>Parameter overrides for a small, fast example run (demo content, smoke tests).</summary>
+    IReadOnlyDictionary<string, object> Example { get; }
+
+    /// <summary>Rules the schema cannot express, and the resource estimate against the limits.</summary>
+    IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits);
+
+    /// <summary>
+    /// Runs the computation. Reports progress through <paramref name="progress"/>, stops within a
+    /// second of <paramref name="cancellationToken"/> firing (throwing OperationCanceledException), and
+    /// returns only a complete result.
+    /// </summary>
+    ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken);
+}

@@ -1,0 +1,62 @@
+namespace Shared.Results;
+
+public enum FigureKind
+{
+    /// <summary>Lines and/or markers with optional error bars.</summary>
+    XY,
+    /// <summary>A matrix of values on a colour scale (couplings, weights, image grids).</summary>
+    Heatmap,
+    /// <summary>Pre-binned counts drawn as bars.</summary>
+    Histogram,
+}
+
+/// <summary>Whether a trace comes from the simulation or from theory / an exact result.</summary>
+public enum TraceRole
+{
+    Simulation,
+    Theory,
+    Exact,
+}
+
+public enum TraceStyle
+{
+    Lines,
+    Markers,
+    LinesAndMarkers,
+}
+
+public sealed record Axis(string Title, bool Log = false, double? Min = null, double? Max = null);
+
+/// <summary>A plot described as data. The portal maps it to Plotly; the API returns it as JSON.</summary>
+public sealed record Figure
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public FigureKind Kind { get; init; } = FigureKind.XY;
+    public required Axis XAxis { get; init; }
+    public required Axis YAxis { get; init; }
+    public IReadOnlyList<Trace> Traces { get; init; } = [];
+
+    /// <summary>Vertical reference lines (e.g. a critical point), drawn dashed with their label.</summary>
+    public IReadOnlyList<Marker> Markers { get; init; } = [];
+
+    public string? Caption { get; init; }
+}
+
+/// <summary>
+/// One data set of a figure. XY: X, Y and optional ErrorY. Histogram: X holds the bin left edges plus the
+/// final right edge (length = counts + 1), Y the counts or densities. Heatmap: Z rows (Y index) by columns
+/// (X index); X and Y may give coordinates. NaN in Z leaves a cell blank (gaps between images).
+/// </summary>
+public sealed record Trace
+{
+    public required string Name { get; init; }
+    public TraceRole Role { get; init; } = TraceRole.Simulation;
+    public TraceStyle Style { get; init; } = TraceStyle.LinesAndMarkers;
+    public double[] X { get; init; } = [];
+    public double[] Y { get; init; } = [];
+    public double[]? ErrorY { get; init; }
+    public double[][]? Z { get; init; }
+}
+
+public sealed record Marker(double X, string Label);
