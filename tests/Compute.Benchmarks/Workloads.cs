@@ -1,0 +1,10 @@
+namespace Compute.Benchmarks;
+
+/// <summary>The workloads of BENCHMARKS.md, by name. Adding one is a class plus a line here.</summary>
+public static class Workloads
+{
+    public static IReadOnlyList<Workload> All { get; } =
+    [
+        new PeakWorkload(),
+    ];
+}
