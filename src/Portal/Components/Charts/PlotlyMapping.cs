@@ -1,0 +1,128 @@
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+using Shared.Results;
+using PlotlyFigureTrace = Plotly.Blazor.ITrace;
+
+namespace Portal.Components.Charts;
+
+/// <summary>
+/// Maps the declarative figures of a result document to Plotly.Blazor objects. The only place (with
+/// FigureChart.razor) that knows Plotly.Blazor types; everything else speaks <see cref="Figure"/>.
+/// </summary>
+public static class PlotlyMapping
+{
+    /// <summary>At most this many points per trace reach the browser (min/max per bucket keeps the envelope).</summary>
+    public const int MaxPointsPerTrace = 2000;
+
+    private static readonly string[] SimulationColors = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#7f7f7f"];
+    private static readonly string[] TheoryColors = ["#d62728", "#ff7f0e", "#e377c2", "#bcbd22"];
+
+    public static IList<PlotlyFigureTrace> Traces(Figure figure)
+    {
+        var result = new List<PlotlyFigureTrace>();
+        int sim = 0, theory = 0;
+        foreach (var t in figure.Traces)
+        {
+            var isTheory = t.Role != TraceRole.Simulation;
+            var color = isTheory ? TheoryColors[theory++ % TheoryColors.Length] : SimulationColors[sim++ % SimulationColors.Length];
+            var name = isTheory ? $"{t.Name} ({t.Role.ToString().ToLowerInvariant()})" : t.Name;
+            result.Add(figure.Kind switch
+            {
+                FigureKind.Heatmap => new HeatMap
+                {
+                    Name = t.Name, Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
+                    X = t.X.Length > 0 ? Values(t.X) : null, Y = t.Y.Length > 0 ? Values(t.Y) : null,
+                    ColorScale = "Viridis",
+                },
+                FigureKind.Histogram => new Bar
+                {
+                    Name = name, X = Values(Centers(t.X)), Y = Values(t.Y), Width = t.X.Length > 1 ? (decimal)(t.X[1] - t.X[0]) : null,
+                    Opacity = 0.6m, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = color },
+                },
+                _ => XyTrace(t, name, color, isTheory),
+            });
+        }
+        return result;
+    }
+
+    private static Scatter XyTrace(Shared.Results.Trace t, string name, string color, bool isTheory)
+    {
+        var (x, y, err) = Downsample(t.X, t.Y, t.ErrorY);
+        return new Scatter
+        {
+            Name = name,
+            X = Values(x),
+            Y = Values(y),
+            Mode = t.Style switch
+            {
+                TraceStyle.Lines => ModeFlag.Lines,
+                TraceStyle.Markers => ModeFlag.Markers,
+                _ => ModeFlag.Lines | ModeFlag.Markers,
+            },
+            Line = new Line { Color = color, Width = isTheory ? 2.5m : 1.5m, Dash = isTheory ? "solid" : null },
+            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = color, Size = 7 },
+            ErrorY = err is null ? null : new ErrorY { Array = Values(err), Type = Plotly.Blazor.Traces.ScatterLib.ErrorYLib.TypeEnum.Data, Visible = true, Thickness = 1.2m },
+        };
+    }
+
+    public static Plotly.Blazor.Layout Layout(Figure figure, bool dark)
+    {
+        var fg = dark ? "#e0e0e0" : "#212121";
+        var grid = dark ? "#3a3a4a" : "#e5e5e5";
+        return new Plotly.Blazor.Layout
+        {
+            Title = new Title { Text = figure.Title },
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = figure.XAxis.Title }, Type = figure.XAxis.Log ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.XAxis) }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = figure.YAxis.Title }, Type = figure.YAxis.Log ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.YAxis) }],
+            PaperBgColor = "rgba(0,0,0,0)",
+            PlotBgColor = "rgba(0,0,0,0)",
+            Font = new Font { Color = fg },
+            Margin = new Margin { L = 60, R = 20, T = 50, B = 50 },
+            Height = 380,
+            Shapes = figure.Markers.Select(m => new Shape
+            {
+                Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, X0 = m.X, X1 = m.X, Y0 = 0, Y1 = 1, XRef = "x", YRef = "paper",
+                Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = "#888", Dash = "dash", Width = 1.5m },
+            }).ToList(),
+            Annotations = figure.Markers.Select(m => new Annotation
+            {
+                Text = m.Label, X = m.X, Y = 1, XRef = "x", YRef = "paper", ShowArrow = false, YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
+            }).ToList(),
+        };
+    }
+
+    public static Config Config() => new() { Responsive = true, DisplayLogo = false };
+
+    private static IList<object>? Range(Axis axis) =>
+        axis is { Min: { } min, Max: { } max } ? [axis.Log ? Math.Log10(min) : min, axis.Log ? Math.Log10(max) : max] : null;
+
+    // Plotly draws null as a gap; NaN and ±∞ cannot be serialized to the browser at all.
+    private static List<object> Values(IEnumerable<double> values) => values.Select(v => double.IsFinite(v) ? (object)v : null!).ToList();
+
+    private static double[] Centers(double[] edges) =>
+        edges.Length < 2 ? edges : Enumerable.Range(0, edges.Length - 1).Select(i => 0.5 * (edges[i] + edges[i + 1])).ToArray();
+
+    /// <summary>Keeps every point of short traces; long ones keep the first, last, minimum and maximum of each bucket.</summary>
+    public static (double[] X, double[] Y, double[]? Error) Downsample(double[] x, double[] y, double[]? error)
+    {
+        var n = Math.Min(x.Length, y.Length);
+        if (n <= MaxPointsPerTrace) return (x[..n], y[..n], error?[..Math.Min(error.Length, n)]);
+        var buckets = MaxPointsPerTrace / 2;
+        var keep = new List<int>(MaxPointsPerTrace);
+        for (var b = 0; b < buckets; b++)
+        {
+            int start = (int)((long)b * n / buckets), end = (int)((long)(b + 1) * n / buckets);
+            int lo = start, hi = start;
+            for (var i = start; i < end; i++)
+            {
+                if (y[i] < y[lo]) lo = i;
+                if (y[i] > y[hi]) hi = i;
+            }
+            keep.Add(Math.Min(lo, hi));
+            if (lo != hi) keep.Add(Math.Max(lo, hi));
+        }
+        return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray(), error is null ? null : keep.Select(i => i < error.Length ? error[i] : double.NaN).ToArray());
+    }
+}

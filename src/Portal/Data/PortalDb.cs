@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Portal.Features.Admin;
+using Portal.Features.Datasets;
+using Portal.Features.Models;
+using Portal.Features.Runs;
+using Portal.Features.Workspaces;
+
+namespace Portal.Data;
+
+public sealed class PortalDb(DbContextOptions<PortalDb> options) : IdentityDbContext<PortalUser>(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<Model> Models => Set<Model>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<Run> Runs => Set<Run>();
+    public DbSet<PortalSetting> Settings => Set<PortalSetting>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Workspace>(e =>
+        {
+            e.Property(w => w.Name).HasMaxLength(200);
+            e.HasMany(w => w.Members).WithOne().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(w => w.PersonalOwnerId);
+        });
+        b.Entity<WorkspaceMember>(e =>
+        {
+            e.HasKey(m => new { m.WorkspaceId, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.HasOne<PortalUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Model>(e =>
+        {
+            e.Property(m => m.Name).HasMaxLength(200);
+            e.Property(m => m.Description).HasMaxLength(4000);
+            e.Property(m => m.ModelType).HasMaxLength(100);
+            e.HasIndex(m => m.WorkspaceId);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(m => m.Versions).WithOne(v => v.Model).HasForeignKey(v => v.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ModelVersion>(e => e.HasIndex(v => new { v.ModelId, v.Version }).IsUnique());
+        b.Entity<Run>(e =>
+        {
+            e.HasIndex(r => new { r.WorkspaceId, r.CreatedAt });
+            e.HasIndex(r => r.Status);
+            e.HasIndex(r => r.SpecHash);
+            e.Property(r => r.ModelType).HasMaxLength(100);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.ModelVersion).WithMany().HasForeignKey(r => r.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<PortalSetting>().HasKey(s => s.Key);
+        b.Entity<Invitation>(e => e.HasIndex(i => i.Token).IsUnique());
+        b.Entity<Dataset>(e =>
+        {
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.HasIndex(d => d.WorkspaceId);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Run>().HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
+
+        // SQLite has no DateTimeOffset type: store UTC ticks so ordering and comparisons work in SQL.
+        foreach (var entity in b.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTimeOffset))
+                    property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+                else if (property.ClrType == typeof(DateTimeOffset?))
+                    property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Portal.Features.Workspaces;
+
+namespace Portal.Features.Admin;
+
+public static class AdminFeature
+{
+    public static IServiceCollection AddAdmin(this IServiceCollection services)
+    {
+        services.AddScoped<SettingsService>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<JobServerHealthCheck>("jobs");
+        return services;
+    }
+
+    /// <summary>The Hangfire Dashboard at /admin/jobs (Admins only: signed-out users are sent to sign in, others get 403) and /healthz.</summary>
+    public static void MapAdmin(this IEndpointRouteBuilder app)
+    {
+        app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
+        {
+            Authorization = [new AdminOnlyDashboardFilter()],
+            AppPath = "/admin/runs",
+            DashboardTitle = "Phase Portal · jobs",
+            DisplayStorageConnectionString = false,
+        }).RequireAuthorization();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResponseWriter = async (ctx, report) =>
+            {
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+                });
+            },
+        }).AllowAnonymous();
+    }
+
+    private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Caller.AdminRole);
+    }
+}
+
+public sealed class DatabaseHealthCheck(Microsoft.EntityFrameworkCore.IDbContextFactory<Data.PortalDb> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Database.CanConnectAsync(ct)
+            ? HealthCheckResult.Healthy("SQLite database reachable")
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+    }
+}
+
+/// <summary>Healthy when at least one job server has sent a heartbeat in the last minute.</summary>
+public sealed class JobServerHealthCheck(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var servers = storage.GetMonitoringApi().Servers();
+        var alive = servers.Count(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < TimeSpan.FromMinutes(1));
+        var workers = servers.Sum(s => s.WorkersCount);
+        return Task.FromResult(alive > 0
+            ? HealthCheckResult.Healthy($"{alive} job server(s), {workers} worker(s)")
+            : HealthCheckResult.Degraded("No job server is running: runs stay queued until a worker starts."));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using Compute;
+using Portal.Features.Accounts;
+using Portal.Features.Models;
+using Portal.Features.Runs;
+using Portal.Features.Workspaces;
+
+namespace Portal.Features.Api;
+
+/// <summary>
+/// The REST API: everything a user can do in the UI, scriptable. Someone else's resources answer 404,
+/// invalid input 400 naming the field and the limit. OpenAPI at /openapi/v1.json, browsable at /api/docs.
+/// </summary>
+public static class ApiEndpoints
+{
+    public static void MapPortalApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(AccountsFeature.ApiPolicy);
+
+        api.MapGet("/model-types", () => ModelRegistry.All.Select(t =>
+                new ModelTypeDto(t.Info.Id, t.Info.Family, t.Info.Title, t.Info.Description, t.Info.Schema.Parameters, t.Example)))
+            .WithTags("Model types").WithSummary("Every model type with its parameter schema (kind, default, min, max, unit, help, choices).");
+
+        api.MapGet("/workspaces", async (ClaimsPrincipal user, WorkspaceService workspaces, CancellationToken ct) =>
+                await workspaces.ListAsync(Caller.From(user)!, ct))
+            .WithTags("Workspaces").WithSummary("The workspaces the caller can see, with the caller's role.");
+
+        var models = api.MapGroup("/models").WithTags("Models");
+        models.MapGet("/", async (Guid? workspaceId, ClaimsPrincipal user, WorkspaceService workspaces, ModelService service, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
+            return ws is null ? [] : (await service.ListAsync(caller, ws.Value, ct)).Select(ModelDto.From).ToList();
+        }).WithSummary("Models of a workspace (default: the caller's personal workspace).");
+
+        models.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, ModelService service, CancellationToken ct) =>
+            await service.GetAsync(Caller.From(user)!, id, ct) is { } m ? Results.Ok(ModelDto.From(m)) : NotFound());
+
+        models.MapPost("/", async (CreateModelRequest request, ClaimsPrincipal user, WorkspaceService workspaces, ModelService service, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var ws = request.WorkspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
+            if (ws is null) return ApiResults.From(Outcome<Model>.Invalid("workspaceId", "workspaceId is required."));
+            var outcome = await service.CreateAsync(caller, ws.Value, new ModelInput(request.Name ?? "", request.Description ?? "", request.ModelType ?? "", request.Parameters), ct);
+            return outcome.Succeeded ? Results.Created($"/api/models/{outcome.Value!.Id}", ModelDto.From(outcome.Value)) : ApiResults.From(outcome);
+        }).WithSummary("Create a model: name, model type and parameters (missing parameters take their defaults).");
+
+        models.MapPut("/{id:guid}", async (Guid id, UpdateModelRequest request, ClaimsPrincipal user, ModelService service, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var existing = await service.GetAsync(caller, id, ct);
+            if (existing is null) return NotFound();
+            var outcome = await service.UpdateAsync(caller, id, new ModelInput(request.Name ?? existing.Name, request.Description ?? existing.Description, existing.ModelType, request.Parameters), ct);
+            return outcome.Succeeded ? Results.Ok(ModelDto.From(outcome.Value!)) : ApiResults.From(outcome);
+        }).WithSummary("Edit a model; changed parameters create a new version.");
+
+        var runs = api.MapGroup("/runs").WithTags("Runs");
+        runs.MapPost("/", async (StartRunRequest request, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var outcome = request.ModelId is { } modelId
+                ? await service.StartAsync(caller, modelId, request.Seed, request.Version, ct)
+                : await service.StartInlineAsync(caller, request.WorkspaceId, request.ModelType, request.Parameters, request.Seed, ct);
+            if (!outcome.Succeeded) return ApiResults.From(outcome);
+            var run = await service.GetAsync(caller, outcome.Value!.Id, ct);
+            return Results.Accepted($"/api/runs/{run!.Id}", RunDto.From(run));
+        }).WithSummary("Start a run of a saved model (modelId, optional version) or inline (modelType + parameters); seed optional.");
+
+        runs.MapGet("/", async (Guid? workspaceId, ClaimsPrincipal user, WorkspaceService workspaces, RunService service, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
+            return ws is null ? [] : (await service.ListForWorkspaceAsync(caller, ws.Value, 100, ct)).Select(RunDto.From).ToList();
+        }).WithSummary("Recent runs of a workspace (default: the caller's personal workspace).");
+
+        runs.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
+            await service.GetAsync(Caller.From(user)!, id, ct) is { } r ? Results.Ok(RunDto.From(r)) : NotFound())
+            .WithSummary("A run's status, progress, timings and error.");
+
+        runs.MapGet("/{id:guid}/result", async (Guid id, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
+        {
+            var run = await service.GetAsync(Caller.From(user)!, id, ct);
+            if (run is null) return NotFound();
+            return run.Status == RunStatus.Succeeded && run.ResultJson is not null
+                ? Results.Text(run.ResultJson, "application/json")
+                : Results.Problem($"The run is {run.Status}; a result document exists only for succeeded runs.", statusCode: StatusCodes.Status409Conflict);
+        }).WithSummary("The result document: metrics with errors, series, figures and checks.");
+
+        runs.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
+        {
+            var outcome = await service.CancelAsync(Caller.From(user)!, id, ct);
+            return outcome.Succeeded ? Results.Ok(RunDto.From(outcome.Value!)) : ApiResults.From(outcome);
+        }).WithSummary("Cancel a queued or running run; a running computation stops within a second.");
+
+        api.MapGet("/admin/runs", async (RunStatus? status, string? search, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            if (!caller.IsAdmin) return Results.Problem("Admins only.", statusCode: StatusCodes.Status403Forbidden);
+            return Results.Ok((await service.ListAllAsync(caller, new RunFilter(status, search), ct)).Select(r => RunDto.From(r.Run)));
+        }).WithTags("Admin").WithSummary("Every run of every workspace (admins only).");
+    }
+
+    private static IResult NotFound() => Results.Problem("Not found.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,57 @@
+using Portal.Features.Models;
+
+namespace Portal.Features.Runs;
+
+public enum RunStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+    Interrupted,
+}
+
+/// <summary>
+/// One execution of a model version with a seed. This row is the source of truth for the run's state;
+/// Hangfire only carries its id. A finished run is never changed again.
+/// </summary>
+public sealed class Run
+{
+    public Guid Id { get; set; }
+    public Guid WorkspaceId { get; set; }
+
+    /// <summary>The pinned model version; null for inline runs started through the API.</summary>
+    public Guid? ModelVersionId { get; set; }
+
+    public string ModelType { get; set; } = "";
+    public long Seed { get; set; }
+
+    /// <summary>Canonical JSON of model type, seed and resolved parameters.</summary>
+    public string SpecJson { get; set; } = "";
+
+    public string SpecHash { get; set; } = "";
+    public string SoftwareVersion { get; set; } = "";
+    public RunStatus Status { get; set; }
+    public int Attempt { get; set; }
+    public string? CreatedById { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? Worker { get; set; }
+    public double Progress { get; set; }
+    public string? Stage { get; set; }
+    public bool CancelRequested { get; set; }
+
+    /// <summary>The result document as JSON, written together with the Succeeded status.</summary>
+    public string? ResultJson { get; set; }
+
+    /// <summary>A readable message for Failed and Interrupted runs.</summary>
+    public string? Error { get; set; }
+
+    public Guid? DatasetId { get; set; }
+
+    public ModelVersion? ModelVersion { get; set; }
+
+    public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Interrupted;
+}

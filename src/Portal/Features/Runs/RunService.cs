@@ -1,0 +1,182 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Compute;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Features.Models;
+using Portal.Features.Workspaces;
+using Shared.Models;
+using Shared.Runs;
+
+namespace Portal.Features.Runs;
+
+public sealed record RunFilter(RunStatus? Status = null, string? Search = null, int Take = 100);
+
+/// <summary>Starting, reading, listing and cancelling runs, with the caller's rights checked on each.</summary>
+public sealed class RunService(
+    IDbContextFactory<PortalDb> dbFactory,
+    WorkspaceService workspaces,
+    IBackgroundJobClient jobs,
+    RunNotifier notifier,
+    RunCancellations cancellations,
+    IOptions<PortalOptions> options)
+{
+    public static string SoftwareVersion { get; } =
+        "Compute " + (typeof(ModelRegistry).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    /// <summary>Runs the latest (or a given) version of a saved model with the given or a fresh random seed.</summary>
+    public async Task<Outcome<Run>> StartAsync(Caller caller, Guid modelId, long? seed, int? version = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var model = await db.Models.Include(m => m.Versions).FirstOrDefaultAsync(m => m.Id == modelId, ct);
+        if (model is null) return Outcome<Run>.Missing();
+        var role = await workspaces.RoleAsync(caller, model.WorkspaceId, ct);
+        if (role is null) return Outcome<Run>.Missing();
+        if (role < WorkspaceRole.Editor) return Outcome<Run>.Denied();
+        var v = model.Versions.FirstOrDefault(x => x.Version == (version ?? model.LatestVersion));
+        if (v is null) return Outcome<Run>.Invalid("version", $"Model has no version {version}; the latest is {model.LatestVersion}.");
+        var parameters = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(v.ParametersJson);
+        return await EnqueueAsync(db, caller, model.WorkspaceId, v.Id, model.ModelType, parameters, seed, ct);
+    }
+
+    /// <summary>Runs a model type with inline parameters (API), in the given or the caller's personal workspace.</summary>
+    public async Task<Outcome<Run>> StartInlineAsync(Caller caller, Guid? workspaceId, string? modelType,
+        IReadOnlyDictionary<string, JsonElement>? parameters, long? seed, CancellationToken ct = default)
+    {
+        var wsId = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
+        if (wsId is null) return Outcome<Run>.Invalid("workspaceId", "workspaceId is required (the caller has no personal workspace).");
+        var role = await workspaces.RoleAsync(caller, wsId.Value, ct);
+        if (role is null) return Outcome<Run>.Missing();
+        if (role < WorkspaceRole.Editor) return Outcome<Run>.Denied();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await EnqueueAsync(db, caller, wsId.Value, null, modelType, parameters, seed, ct);
+    }
+
+    private async Task<Outcome<Run>> EnqueueAsync(PortalDb db, Caller caller, Guid workspaceId, Guid? versionId, string? modelType,
+        IReadOnlyDictionary<string, JsonElement>? parameters, long? seed, CancellationToken ct)
+    {
+        var limits = options.Value.Limits;
+        var active = await db.Runs.CountAsync(r => r.CreatedById == caller.UserId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), ct);
+        if (active >= limits.MaxActiveRunsPerUser)
+            return Outcome<Run>.Invalid("runs", $"You already have {active} runs queued or running; the limit is {limits.MaxActiveRunsPerUser}. Wait for some to finish or cancel them.");
+
+        var errors = new List<FieldError>();
+        var spec = ModelRegistry.Prepare(modelType, parameters, seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), limits.ToRunLimits(), errors);
+        if (spec is null) return Outcome<Run>.Invalid(errors);
+
+        var run = new Run
+        {
+            Id = Guid.CreateVersion7(), WorkspaceId = workspaceId, ModelVersionId = versionId, ModelType = spec.ModelType,
+            Seed = spec.Seed, SpecJson = spec.ToCanonicalJson(), SpecHash = spec.Hash(), SoftwareVersion = SoftwareVersion,
+            Status = RunStatus.Queued, CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(ct);
+        Enqueue(run.Id);
+        notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, run.Status, 0, null));
+        return Outcome<Run>.Ok(run);
+    }
+
+    /// <summary>Puts a run id on the compute queue; the job re-reads everything from the row.</summary>
+    public void Enqueue(Guid runId) => jobs.Enqueue<ExecuteRunJob>(j => j.Execute(runId, CancellationToken.None));
+
+    /// <summary>The run, or null when it does not exist or the caller may not see it.</summary>
+    public async Task<Run?> GetAsync(Caller caller, Guid runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.AsNoTracking().Include(r => r.ModelVersion).ThenInclude(v => v!.Model).FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null || await workspaces.RoleAsync(caller, run.WorkspaceId, ct) is null) return null;
+        return run;
+    }
+
+    /// <summary>Earlier succeeded runs with the same spec hash and software version (the run repeats them).</summary>
+    public async Task<List<Guid>> IdenticalRunsAsync(Caller caller, Run run, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var candidates = await db.Runs.AsNoTracking()
+            .Where(r => r.SpecHash == run.SpecHash && r.Id != run.Id && r.Status == RunStatus.Succeeded && r.SoftwareVersion == run.SoftwareVersion)
+            .OrderBy(r => r.Id).Take(20).Select(r => new { r.Id, r.WorkspaceId }).ToListAsync(ct);
+        var visible = new List<Guid>();
+        foreach (var c in candidates)
+            if (await workspaces.RoleAsync(caller, c.WorkspaceId, ct) is not null) visible.Add(c.Id);
+        return visible;
+    }
+
+    public async Task<List<Run>> ListForWorkspaceAsync(Caller caller, Guid workspaceId, int take = 50, CancellationToken ct = default)
+    {
+        if (await workspaces.RoleAsync(caller, workspaceId, ct) is null) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Runs.AsNoTracking().Include(r => r.ModelVersion).ThenInclude(v => v!.Model)
+            .Where(r => r.WorkspaceId == workspaceId).OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(ct);
+    }
+
+    public async Task<List<Run>> ListForModelAsync(Caller caller, Guid modelId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, ct);
+        if (model is null || await workspaces.RoleAsync(caller, model.WorkspaceId, ct) is null) return [];
+        return await db.Runs.AsNoTracking().Include(r => r.ModelVersion)
+            .Where(r => r.ModelVersion != null && r.ModelVersion.ModelId == modelId).OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
+    }
+
+    /// <summary>Every run of every workspace (admins only), filtered by status and a search over id, type, model and user.</summary>
+    public async Task<List<AdminRunRow>> ListAllAsync(Caller caller, RunFilter filter, CancellationToken ct = default)
+    {
+        if (!caller.IsAdmin) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = from r in db.Runs.AsNoTracking()
+                join w in db.Workspaces on r.WorkspaceId equals w.Id
+                join u in db.Users on r.CreatedById equals u.Id into users
+                from u in users.DefaultIfEmpty()
+                select new { r, Workspace = w.Name, User = u == null ? null : u.Email, Model = r.ModelVersion == null ? null : r.ModelVersion.Model!.Name };
+        if (filter.Status is { } status) q = q.Where(x => x.r.Status == status);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var s = filter.Search.Trim().ToLower();
+            q = q.Where(x => x.r.ModelType.ToLower().Contains(s) || (x.Model != null && x.Model.ToLower().Contains(s))
+                             || (x.User != null && x.User.ToLower().Contains(s)) || x.Workspace.ToLower().Contains(s));
+        }
+        var rows = await q.OrderByDescending(x => x.r.CreatedAt).Take(Math.Clamp(filter.Take, 1, 1000)).ToListAsync(ct);
+        var result = rows.Select(x => new AdminRunRow(x.r, x.Workspace, x.User, x.Model)).ToList();
+        // Ids are not searchable in SQL as text across providers; match them here.
+        if (!string.IsNullOrWhiteSpace(filter.Search) && Guid.TryParse(filter.Search.Trim(), out var id) && result.All(r => r.Run.Id != id))
+        {
+            var byId = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+            if (byId is not null) result.Insert(0, new AdminRunRow(byId, "", null, null));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Cancels a queued or running run. A queued run is marked Cancelled at once; a running one is signalled
+    /// (in this process directly, elsewhere through the database flag) and its job marks it Cancelled.
+    /// </summary>
+    public async Task<Outcome<Run>> CancelAsync(Caller caller, Guid runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null) return Outcome<Run>.Missing();
+        var role = await workspaces.RoleAsync(caller, run.WorkspaceId, ct);
+        if (role is null) return Outcome<Run>.Missing();
+        if (!caller.IsAdmin && role < WorkspaceRole.Editor) return Outcome<Run>.Denied();
+        if (run.IsFinished) return Outcome<Run>.Invalid("status", $"The run has already finished ({run.Status}).");
+
+        if (run.Status == RunStatus.Queued)
+        {
+            var changed = await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAt, DateTimeOffset.UtcNow), ct);
+            if (changed == 1)
+            {
+                notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, RunStatus.Cancelled, run.Progress, run.Stage));
+                return Outcome<Run>.Ok((await GetAsync(caller, runId, ct))!);
+            }
+        }
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequested, true), ct);
+        cancellations.Cancel(runId);
+        return Outcome<Run>.Ok((await GetAsync(caller, runId, ct))!);
+    }
+}
+
+public sealed record AdminRunRow(Run Run, string Workspace, string? User, string? Model);

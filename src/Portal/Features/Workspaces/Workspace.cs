@@ -1,0 +1,30 @@
+namespace Portal.Features.Workspaces;
+
+public sealed class Workspace
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+
+    /// <summary>The shared examples space: every signed-in user may read it.</summary>
+    public bool IsExamples { get; set; }
+
+    /// <summary>The personal workspace created with a user's account (its owner's id).</summary>
+    public string? PersonalOwnerId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<WorkspaceMember> Members { get; set; } = [];
+}
+
+public enum WorkspaceRole
+{
+    Viewer = 0,
+    Editor = 1,
+    Owner = 2,
+}
+
+public sealed class WorkspaceMember
+{
+    public Guid WorkspaceId { get; set; }
+    public string UserId { get; set; } = "";
+    public WorkspaceRole Role { get; set; }
+}

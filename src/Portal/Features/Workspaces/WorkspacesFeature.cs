@@ -1,0 +1,15 @@
+using Portal.Features.Models;
+
+namespace Portal.Features.Workspaces;
+
+public static class WorkspacesFeature
+{
+    /// <summary>Workspaces, their models and the demo content.</summary>
+    public static IServiceCollection AddWorkspaces(this IServiceCollection services)
+    {
+        services.AddScoped<WorkspaceService>();
+        services.AddScoped<ModelService>();
+        services.AddScoped<DemoContent>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.Json;
+using MudBlazor.Services;
+using Portal;
+using Portal.Components;
+using Portal.Data;
+using Portal.Features.Accounts;
+using Portal.Features.Admin;
+using Portal.Features.Api;
+using Portal.Features.Runs;
+using Portal.Features.Workspaces;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+builder.Services.AddPortalData(builder.Configuration, builder.Environment);
+builder.Services.AddAccounts();
+builder.Services.AddWorkspaces();
+builder.Services.AddRuns(builder.Configuration);
+builder.Services.AddAdmin();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.Configure<JsonOptions>(o =>
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+});
+
+var app = builder.Build();
+app.Services.MigratePortalDb();
+await app.Services.ReconcileRunsAsync();
+
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Phase Portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapPortalApi();
+app.MapAdmin();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
