@@ -35,7 +35,10 @@ app.Services.MigratePortalDb();
 await app.Services.ReconcileRunsAsync();
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// Friendly not-found pages for browsers only: the API answers with problem details, and re-executing a POST
+// into a page would turn a 401 into a confusing 400.
+app.UseWhen(ctx => HttpMethods.IsGet(ctx.Request.Method) && !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/admin/jobs"),
+    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -5,7 +5,8 @@ namespace Shared.Models;
 /// <summary>The ordered list of a model type's parameters.</summary>
 public sealed record ModelSchema(IReadOnlyList<ParameterSpec> Parameters)
 {
-    public ParameterSpec? Find(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+    /// <summary>The parameter with this name; case is ignored so that camelCase JSON clients find "N" as "n".</summary>
+    public ParameterSpec? Find(string name) => Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Resolves user-supplied values against the schema: missing parameters take their default,
@@ -14,6 +15,17 @@ public sealed record ModelSchema(IReadOnlyList<ParameterSpec> Parameters)
     public ParameterValues Resolve(IReadOnlyDictionary<string, JsonElement>? supplied, List<FieldError> errors)
     {
         var values = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        if (supplied is not null)
+        {
+            var canonical = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var (key, value) in supplied)
+            {
+                var name = Find(key)?.Name ?? key;
+                if (!canonical.TryAdd(name, value))
+                    errors.Add(new FieldError(name, $"{name} is given more than once (names ignore case)."));
+            }
+            supplied = canonical;
+        }
         if (supplied is not null)
         {
             foreach (var name in supplied.Keys)

@@ -1,0 +1,40 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Portal.Tests;
+
+/// <summary>The whole portal in-process over a fresh SQLite file, with one compute worker and no demo content.</summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Portal:DataDirectory", _dataDirectory);
+        builder.UseSetting("Portal:SeedDemoContent", "false");
+        builder.UseSetting("Portal:Workers", "1");
+    }
+
+    /// <summary>Registers (if needed) and signs in a user over the API; returns a client carrying its bearer token.</summary>
+    public async Task<HttpClient> ClientForAsync(string email, string password = "passw0rd-test")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.PostAsJsonAsync("/api/auth/register", new { email, password });
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(_dataDirectory, recursive: true); }
+        catch (IOException) { }
+    }
+}
