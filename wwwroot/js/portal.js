@@ -1,5 +1,7 @@
 // Small browser helpers called from Blazor through JS interop.
 window.portal = {
+  // Set once the Blazor circuit has rendered the layout: browser tests wait for it before clicking.
+  markInteractive: () => { document.documentElement.dataset.interactive = "true"; },
   getTheme: () => { try { return localStorage.getItem("portal.theme"); } catch { return null; } },
   setTheme: (value) => { try { localStorage.setItem("portal.theme", value); } catch { } },
   copy: async (text) => {

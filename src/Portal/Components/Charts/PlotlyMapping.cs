@@ -27,7 +27,9 @@ public static class PlotlyMapping
         {
             var isTheory = t.Role != TraceRole.Simulation;
             var color = isTheory ? TheoryColors[theory++ % TheoryColors.Length] : SimulationColors[sim++ % SimulationColors.Length];
-            var name = isTheory ? $"{t.Name} ({t.Role.ToString().ToLowerInvariant()})" : t.Name;
+            var role = t.Role.ToString().ToLowerInvariant();
+            // Theory and exact traces say so in the legend unless their name already does.
+            var name = isTheory && !t.Name.Contains(role, StringComparison.OrdinalIgnoreCase) ? $"{t.Name} ({role})" : t.Name;
             result.Add(figure.Kind switch
             {
                 FigureKind.Heatmap => new HeatMap

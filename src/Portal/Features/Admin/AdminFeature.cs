@@ -18,8 +18,12 @@ public static class AdminFeature
     }
 
     /// <summary>The Hangfire Dashboard at /admin/jobs (Admins only: signed-out users are sent to sign in, others get 403) and /healthz.</summary>
-    public static void MapAdmin(this IEndpointRouteBuilder app)
+    public static void MapAdmin(this WebApplication app)
     {
+        // Hangfire answers a non-admin with a bare 403; give the browser a page that says why.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/admin/jobs"), branch => branch.UseStatusCodePages("text/html",
+            "<!doctype html><meta charset=utf-8><title>Not allowed</title><p>The job dashboard is for admins only (HTTP {0}). <a href=\"/\">Back to Phase Portal</a></p>"));
+
         app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
