@@ -13,8 +13,8 @@ public class GemmTests
     {
         { 1, 1, 1 }, { 3, 5, 7 }, { 17, 33, 65 }, { 129, 257, 31 }, { 255, 1, 300 }, { 1, 300, 255 },
         { 0, 3, 4 }, { 3, 0, 4 }, { 3, 4, 0 },
-        // Past the blocking: k > KC (192), m > MC (420), n > NC (2048), and large enough for the two-thread split.
-        { 450, 70, 200 }, { 31, 2100, 20 }, { 150, 140, 400 },
+        // Past the blocking: m > MC (112, 120), n > NC (1024), k > KC (512), and large enough for the two-thread split.
+        { 450, 70, 200 }, { 31, 2100, 20 }, { 40, 50, 1100 }, { 150, 140, 400 },
     };
 
     private static float[] Random(int count, ulong seed)
