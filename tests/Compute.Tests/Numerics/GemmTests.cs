@@ -180,6 +180,31 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(KernelLengths.All), MemberType = typeof(KernelLengths))]
+    public void Gemv_AnyRowLength_MatchesDoubleReference(int n)
+    {
+        // Six rows: one four-row block plus two single rows; every vector tail of the row length.
+        const int m = 6;
+        var a = Random(m * n, 18);
+        var x = Random(Math.Max(m, n), 19);
+        var y = new float[Math.Max(m, n)];
+        Gemm.Gemv(a, x, y, m, n);
+        for (var i = 0; i < m; i++)
+        {
+            double sum = 0, abs = 0;
+            for (var j = 0; j < n; j++) { sum += (double)a[i * n + j] * x[j]; abs += Math.Abs((double)a[i * n + j] * x[j]); }
+            Assert.True(Math.Abs(y[i] - sum) <= 1e-5 * Math.Sqrt(n + 1) * abs + 1e-30, $"row {i} of {m}×{n}: {y[i]} vs {sum}");
+        }
+        Gemm.Gemv(a, x, y, m, n, transposeA: true);
+        for (var j = 0; j < n; j++)
+        {
+            double sum = 0, abs = 0;
+            for (var i = 0; i < m; i++) { sum += (double)a[i * n + j] * x[i]; abs += Math.Abs((double)a[i * n + j] * x[i]); }
+            Assert.True(Math.Abs(y[j] - sum) <= 1e-5 * Math.Sqrt(m + 1) * abs + 1e-30, $"column {j} of {m}×{n}: {y[j]} vs {sum}");
+        }
+    }
+
     [Fact]
     public void Gemv_SteadyState_AllocatesNothing()
     {
