@@ -11,15 +11,23 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Portal.sln -c Release -nologo -v quiet
 
-run() { echo "== $*"; dotnet test --no-build -c Release "$@"; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+run() {
+  echo "== $*"
+  dotnet test --no-build -c Release "$@" 2>&1 | tee -a "$log"
+}
 
 run --project tests/Compute.Tests
 # The vector kernels again with AVX-512 off and with all hardware intrinsics off (scalar paths).
 DOTNET_EnableAVX512=0 run --project tests/Compute.Tests --filter-trait "Category=Kernels"
 DOTNET_EnableHWIntrinsic=0 run --project tests/Compute.Tests --filter-trait "Category=Kernels"
-if [ -d tests/Portal.Tests ]; then run --project tests/Portal.Tests; fi
-if [ -d tests/Portal.E2E ] && ls tests/Portal.E2E/*.csproj >/dev/null 2>&1; then run --project tests/Portal.E2E; fi
-echo "All test suites passed."
+run --project tests/Portal.Tests
+run --project tests/Portal.E2E
+
+passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -E '^\s+failed: [0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+echo "$passed passed, $failed failed"
