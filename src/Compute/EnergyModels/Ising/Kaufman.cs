@@ -13,7 +13,7 @@ namespace Compute.EnergyModels.Ising;
 /// </summary>
 public static class Kaufman
 {
-    /// <summary>ln Z of the rows × cols periodic lattice at inverse temperature β (β &gt; 0).</summary>
+    /// <summary>ln Z of the rows × cols periodic lattice at inverse temperature β ≥ 0.</summary>
     public static double LogPartitionFunction(int rows, int cols, double beta) => LogZ(rows, cols, beta).V;
 
     /// <summary>Mean energy per site u = −(1/N) ∂ln Z/∂β (N = rows·cols; −2 at T = 0).</summary>
@@ -24,9 +24,12 @@ public static class Kaufman
 
     internal static Jet LogZ(int rows, int cols, double beta)
     {
-        if (rows < 1 || cols < 1) throw new ArgumentOutOfRangeException(nameof(rows), "The lattice needs at least one row and one column.");
-        if (!(beta > 0) || !double.IsFinite(beta)) throw new ArgumentOutOfRangeException(nameof(beta), "Kaufman's formula needs 0 < β < ∞.");
+        if (rows < 2 || cols < 2) throw new ArgumentOutOfRangeException(nameof(rows), "The torus needs at least two rows and two columns.");
+        if (!(beta >= 0) || !double.IsFinite(beta)) throw new ArgumentOutOfRangeException(nameof(beta), "Kaufman's formula needs 0 ≤ β < ∞.");
         int m = rows, n = cols;
+        // β = 0: 2^N states of zero mean energy; the bonds are independent ±1 (var 1 each), except that a
+        // side of length 2 joins each pair twice (one bond of weight 2, var 4 per pair).
+        if (beta == 0) return new Jet(m * n * Math.Log(2), 0, (double)m * n * ((m == 2 ? 2 : 1) + (n == 2 ? 2 : 1)));
         var k = Jet.Variable(beta);
         var twoK = 2 * k;
         // cosh 2K coth 2K, the l-independent part of cosh γ_l.
