@@ -12,6 +12,7 @@ public static class ModelRegistry
         new Perceptron.OnlineHebbModel(),
         new EnergyModels.Ising.IsingModel(),
         new EnergyModels.SpinGlass.SkModel(),
+        new EnergyModels.Hopfield.HopfieldModel(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);

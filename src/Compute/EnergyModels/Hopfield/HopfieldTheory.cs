@@ -92,26 +92,39 @@ public static class HopfieldTheory
 
     /// <summary>
     /// Probability that one bit of a stored pattern is unstable under T = 0 dynamics with Hebbian couplings and J_ii = 0:
-    /// ξ_i h_i N = (N − 1) + X with X a sum of K = (P − 1)(N − 1) independent ±1 terms, unstable iff X &lt; −(N − 1).
-    /// Exact binomial tail P(Bin(K, ½) ≤ ⌈(K − N + 1)/2⌉ − 1), summed in log space.
+    /// ξ_i h_i N = (N − 1) + X with X a sum of K = (P − 1)(N − 1) independent ±1 terms, unstable iff X &lt; −(N − 1),
+    /// i.e. the exact binomial tail P(B ≤ b*) with B ~ Bin(K, ½), b* = ⌈(K − N + 1)/2⌉ − 1. Summed downwards from b*
+    /// (terms shrink by b/(K − b + 1)) until they no longer matter.
     /// </summary>
     public static double BitInstability(int n, int p)
     {
         var k = (long)(p - 1) * (n - 1);
-        if (k == 0) return 0;
-        // X = 2B − K < −(N − 1)  ⇔  B < (K − N + 1)/2.
-        var limit = (K: k, B: Math.Ceiling((k - n + 1) / 2.0) - 1);
-        if (limit.B < 0) return 0;
-        double logSum = double.NegativeInfinity;
-        var logHalfPowK = -k * Math.Log(2);
-        var logC = 0.0; // ln C(K, b), starting at b = 0
-        for (long b = 0; b <= (long)limit.B; b++)
+        var limit = (long)Math.Ceiling((k - n + 1) / 2.0) - 1;
+        if (k == 0 || limit < 0) return 0;
+        var logTerm = LogFactorial(k) - LogFactorial(limit) - LogFactorial(k - limit) - k * Math.Log(2);
+        var term = 1.0;
+        var sum = 0.0;
+        for (var b = limit; b >= 0; b--)
         {
-            if (b > 0) logC += Math.Log((double)(k - b + 1) / b);
-            var term = logC + logHalfPowK;
-            logSum = logSum == double.NegativeInfinity ? term : Math.Max(logSum, term) + Math.Log(1 + Math.Exp(-Math.Abs(logSum - term)));
+            sum += term;
+            if (term < 1e-17 * sum) break;
+            // C(K, b−1)/C(K, b) = b/(K − b + 1).
+            term *= b / (double)(k - b + 1);
         }
-        return Math.Exp(logSum);
+        return Math.Exp(logTerm + Math.Log(sum));
+    }
+
+    /// <summary>ln x! exactly summed below 20, by Stirling's series above (error &lt; 1e-15 relative).</summary>
+    private static double LogFactorial(long x)
+    {
+        if (x < 20)
+        {
+            var f = 0.0;
+            for (var i = 2; i <= x; i++) f += Math.Log(i);
+            return f;
+        }
+        double y = x, y2 = y * y;
+        return y * Math.Log(y) - y + 0.5 * Math.Log(2 * Math.PI * y) + 1 / (12 * y) - 1 / (360 * y * y2) + 1 / (1260 * y * y2 * y2);
     }
 
     /// <summary>
