@@ -49,6 +49,23 @@ public class HopfieldModelTests
     }
 
     [Fact]
+    public void Run_DenseCubic_BitInstabilityScalesWithNSquared()
+    {
+        // F(x) = x³: capacity ∝ N² (Krotov & Hopfield 2016). At P = N²/6 the Gaussian signal-to-noise estimate
+        // H(√(N²/(3P))) = H(√2) ≈ 0.079 is the same for every N; the measured rate must follow it at N = 40 and N = 80.
+        foreach (var n in new[] { 40, 80 })
+        {
+            var alpha = n / 6.0;
+            var result = Run(IsingModelTests.Spec(HopfieldModel.Id, 6, ("N", n), ("variant", HopfieldParameters.DensePower), ("power", 3), ("alphaMin", alpha),
+                ("alphaPoints", 1), ("networks", 6), ("probes", 20), ("maxSweeps", 3)));
+            var bits = result.Series.Single(s => s.Name == "bit_instability");
+            var estimate = HopfieldTheory.DenseBitInstability(n, (int)Math.Round(alpha * n), 3);
+            Assert.Equal(0.0786, estimate, 3);
+            Assert.True(Math.Abs(bits.Y[0] - estimate) <= 3 * bits.Error![0] + 0.25 * estimate, $"N = {n}: {bits.Y[0]} ± {bits.Error[0]} vs {estimate}");
+        }
+    }
+
+    [Fact]
     public void DensePower_WithPowerTwo_FlipsLikeHebbian()
     {
         // F(x) = x²/(2N): −Σ_μ F(m_μ) = −(1/2N)Σ_μ m_μ² = E_Hebb − P/2, so every ΔE agrees.
