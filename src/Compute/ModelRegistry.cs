@@ -10,6 +10,9 @@ public static class ModelRegistry
     public static IReadOnlyList<IModelType> All { get; } =
     [
         new Perceptron.OnlineHebbModel(),
+        new EnergyModels.Ising.IsingModel(),
+        new EnergyModels.SpinGlass.SkModel(),
+        new EnergyModels.Hopfield.HopfieldModel(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);

@@ -7,5 +7,7 @@ public static class Workloads
     [
         new PeakWorkload(),
         new GemmWorkload(),
+        new IsingWorkload(),
+        new SkWorkload(),
     ];
 }
