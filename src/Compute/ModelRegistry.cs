@@ -11,6 +11,7 @@ public static class ModelRegistry
     [
         new Perceptron.OnlineHebbModel(),
         new Perceptron.TeacherStudentModel(),
+        new Perceptron.CapacityModel(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);
