@@ -12,6 +12,8 @@ public static class ModelRegistry
         new Perceptron.OnlineHebbModel(),
         new Perceptron.TeacherStudentModel(),
         new Perceptron.CapacityModel(),
+        new Perceptron.OnlineModel(),
+        new Perceptron.TheoryModel(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);
