@@ -27,7 +27,7 @@ public sealed class CapacityModel : IModelType
 
     public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
     {
-        ["sizes"] = "25,50,100", ["alphaMin"] = 1.2, ["alphaMax"] = 2.8, ["alphaPoints"] = 9L, ["instances"] = 40L, ["solver"] = "exact",
+        ["sizes"] = "25,50,100", ["alphaMin"] = 1.2, ["alphaMax"] = 2.8, ["alphaPoints"] = 9L, ["instances"] = 30L, ["solver"] = "exact",
     };
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)

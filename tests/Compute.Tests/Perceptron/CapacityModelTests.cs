@@ -16,7 +16,7 @@ public class CapacityModelTests
         // At α = 2 every N has Cover probability exactly ½; the pooled fraction must be near it.
         var atTwo = result.Series.Where(s => s.Name.StartsWith("fraction_N", StringComparison.Ordinal))
             .Select(s => s.Y[Array.FindIndex(s.X, x => Math.Abs(x - 2.0) < 1e-9)]).Average();
-        Assert.InRange(atTwo, 0.5 - 3 * Math.Sqrt(0.25 / 120), 0.5 + 3 * Math.Sqrt(0.25 / 120));
+        Assert.InRange(atTwo, 0.5 - 3 * Math.Sqrt(0.25 / 90), 0.5 + 3 * Math.Sqrt(0.25 / 90));
         Assert.Contains(result.Figures[0].Markers, m => m.X == 2.0);
     }
 

@@ -12,7 +12,7 @@ public class TeacherStudentModelTests
     // (At N = 150 and small α the O(1/N) bias of Hebb and pseudo-inverse is already ~3σ of 200 samples, hence N = 300 there.)
     [InlineData("hebb", 3.0, 300, 16, 11)]
     [InlineData("gibbs", 3.0, 100, 16, 12)]
-    [InlineData("adatron", 3.0, 120, 16, 13)]
+    [InlineData("adatron", 3.0, 100, 16, 13)]
     [InlineData("pseudo-inverse", 0.8, 300, 16, 14)]
     public void Run_RuleWithReplicaCurve_AgreesWithTheoryAtTwoAlphas(string rule, double alphaMax, int n, int samples, long seed)
     {
