@@ -10,6 +10,10 @@ public static class ModelRegistry
     public static IReadOnlyList<IModelType> All { get; } =
     [
         new Perceptron.OnlineHebbModel(),
+        new Perceptron.TeacherStudentModel(),
+        new Perceptron.CapacityModel(),
+        new Perceptron.OnlineModel(),
+        new Perceptron.TheoryModel(),
         new EnergyModels.Ising.IsingModel(),
         new EnergyModels.SpinGlass.SkModel(),
         new EnergyModels.Hopfield.HopfieldModel(),

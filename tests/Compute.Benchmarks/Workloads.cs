@@ -9,5 +9,7 @@ public static class Workloads
         new GemmWorkload(),
         new IsingWorkload(),
         new SkWorkload(),
+        new CapacityWorkload(),
+        new TeacherStudentWorkload(),
     ];
 }

@@ -1,0 +1,74 @@
+using Compute.Perceptron.Learning;
+using Shared.Models;
+
+namespace Compute.Perceptron;
+
+/// <summary>Typed parameters of <c>perceptron.teacher-student</c>.</summary>
+public sealed record TeacherStudentParameters(
+    int N, double AlphaMax, int AlphaPoints, int Samples, string Rule, bool BinaryTeacher, bool BinaryStudent,
+    InputKind Inputs, double LabelNoise, int Epochs, double LearningRate, int GibbsSweeps, int TestSize)
+{
+    public static readonly string[] Rules =
+        ["hebb", "perceptron", "adatron", "pseudo-inverse", "gibbs", "sgd-hinge", "sgd-logistic", "clipped-perceptron", "sbpi"];
+
+    /// <summary>Rules that need real-valued (spherical) weights.</summary>
+    public static readonly string[] SphericalRules = ["hebb", "perceptron", "adatron", "pseudo-inverse", "gibbs", "sgd-hinge", "sgd-logistic"];
+
+    /// <summary>Rules that produce binary weights.</summary>
+    public static readonly string[] BinaryRules = ["clipped-perceptron", "sbpi"];
+
+    public static ModelSchema Schema { get; } = new(
+    [
+        ParameterSpec.Integer("N", "Input dimension N", 200, 10, 5000, help: "Number of inputs and weights of teacher and student."),
+        ParameterSpec.Real("alphaMax", "Largest α = P/N", 4, 0.05, 50, help: "The α grid is alphaMax·k/points, k = 1…points; P = round(αN) training examples."),
+        ParameterSpec.Integer("alphaPoints", "α points", 6, 1, 40, help: "Number of α values on the grid."),
+        ParameterSpec.Integer("samples", "Samples per α", 10, 2, 500, help: "Independent teacher + training set + student per α; error bars from their spread."),
+        ParameterSpec.Choice("rule", "Learning rule", "hebb", Rules,
+            help: "hebb: J = Σ y ξ. perceptron: cyclic perceptron rule to zero training error. adatron: maximal stability. pseudo-inverse: min-norm J with J·ξ = y (α < 1). " +
+                  "gibbs: a uniform sample of the version space (hit-and-run). sgd-*: stochastic gradient descent. clipped-perceptron, sbpi: binary weights."),
+        ParameterSpec.Choice("teacher", "Teacher weights", "spherical", ["spherical", "binary"], help: "spherical: Gaussian direction with |T|² = N; binary: T_i = ±1."),
+        ParameterSpec.Choice("student", "Student weights", "spherical", ["spherical", "binary"], help: "spherical: J ∈ R^N; binary: J_i = ±1 (clipped perceptron, SBPI)."),
+        ParameterSpec.Choice("inputs", "Inputs", "gaussian", ["gaussian", "binary"], help: "ξ_i ~ N(0,1) or ξ_i = ±1."),
+        ParameterSpec.Real("labelNoise", "Label flip probability", 0, 0, 0.5, help: "Each training label y = sign(T·ξ) is flipped with this probability. Test labels are noiseless."),
+        ParameterSpec.Integer("epochs", "Epoch budget", 500, 1, 100_000, help: "Passes through the training set for perceptron, SGD, clipped perceptron, SBPI, and sweeps for the AdaTron."),
+        ParameterSpec.Real("learningRate", "SGD learning rate η", 0.5, 1e-4, 100, help: "Step size of SGD in J ← J + η (−loss′) y ξ/√N."),
+        ParameterSpec.Integer("gibbsSweeps", "Gibbs burn-in sweeps", 200, 1, 100_000, help: "Hit-and-run sweeps (N coordinate steps each) from the perceptron solution before the version-space sample is taken."),
+        ParameterSpec.Integer("testSize", "Test inputs per sample", 2000, 100, 1_000_000, help: "Fresh inputs on which the generalization error is measured."),
+    ]);
+
+    public static TeacherStudentParameters From(ParameterValues p) => new(
+        p.Int("N"), p.Real("alphaMax"), p.Int("alphaPoints"), p.Int("samples"), p.Choice("rule"),
+        p.Choice("teacher") == "binary", p.Choice("student") == "binary",
+        p.Choice("inputs") == "binary" ? InputKind.Binary : InputKind.Gaussian,
+        p.Real("labelNoise"), p.Int("epochs"), p.Real("learningRate"), p.Int("gibbsSweeps"), p.Int("testSize"));
+
+    public double[] Alphas() => Enumerable.Range(1, AlphaPoints).Select(k => AlphaMax * k / AlphaPoints).ToArray();
+
+    public int PatternCount(double alpha) => Math.Max(1, (int)Math.Round(alpha * N));
+
+    public int MaxPatterns => PatternCount(AlphaMax);
+
+    /// <summary>Theory applies: spherical student, Gaussian inputs, noiseless labels (any teacher with |T|² = N is equivalent then).</summary>
+    public bool TheoryApplies => !BinaryStudent && Inputs == InputKind.Gaussian && LabelNoise == 0;
+
+    public ResourceEstimate Estimate()
+    {
+        double p = MaxPatterns;
+        var threads = Math.Max(1, Environment.ProcessorCount);
+        var perThread = 4.0 * 2 * p * N + 4.0 * 256 * N + Rule switch
+        {
+            "pseudo-inverse" => 8.0 * p * p,
+            "gibbs" => 8.0 * p * N + 16 * p,
+            "adatron" => 8.0 * p,
+            _ => 0,
+        };
+        var perSample = Rule switch
+        {
+            "hebb" => p * N,
+            "pseudo-inverse" => p * p * N / 2 + p * p * p / 3,
+            "gibbs" => p * N * (50 + 4.0 * GibbsSweeps),
+            _ => p * N * (double)Epochs,
+        };
+        return new ResourceEstimate(perThread * threads, (double)Samples * AlphaPoints * (perSample + (double)TestSize * N * 2));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Shared.Models;
+using Shared.Results;
+using Shared.Runs;
+
+namespace Compute.Tests.Perceptron;
+
+/// <summary>Prepares specs through the registry (schema + Validate) and runs them, for the perceptron model tests.</summary>
+internal static class ModelRunner
+{
+    public static RunSpec Spec(IModelType model, long seed, params (string Name, object Value)[] overrides)
+    {
+        var errors = Errors(model, seed, out var spec, overrides);
+        Assert.Empty(errors);
+        return spec!;
+    }
+
+    public static List<FieldError> Errors(IModelType model, long seed, out RunSpec? spec, params (string Name, object Value)[] overrides)
+    {
+        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
+        var errors = new List<FieldError>();
+        spec = ModelRegistry.Prepare(model.Info.Id, supplied, seed, RunLimits.Default, errors);
+        return errors;
+    }
+
+    public static ResultDocument Run(IModelType model, RunSpec spec) =>
+        model.Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+
+    public static ResultDocument RunExample(IModelType model)
+    {
+        var spec = Spec(model, 1, model.Example.Select(kv => (kv.Key, kv.Value)).ToArray());
+        return Run(model, spec);
+    }
+
+    /// <summary>Asserts that a long run throws OperationCanceledException within ~1 s of cancellation.</summary>
+    public static void AssertCancelsQuickly(IModelType model, RunSpec spec)
+    {
+        using var cts = new CancellationTokenSource();
+        cts.CancelAfter(300);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => model.Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.3), $"took {sw.Elapsed}");
+    }
+
+    public static string Json(ResultDocument document) => JsonSerializer.Serialize(document);
+}
