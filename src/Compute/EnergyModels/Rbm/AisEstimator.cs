@@ -19,12 +19,12 @@ public readonly record struct AisResult(double LogZ, double Error, double LogZBa
 public static class AisEstimator
 {
     public static AisResult Estimate(RestrictedBoltzmannMachine m, ReadOnlySpan<double> baseVisibleBias, int chains, int steps, ulong seed,
-        CancellationToken ct = default)
+        ulong stream = 0, CancellationToken ct = default)
     {
         if (chains < 2 || steps < 4) throw new ArgumentOutOfRangeException(nameof(chains), "AIS needs at least 2 chains and 4 steps.");
         int nv = m.Visible, nh = m.Hidden;
         var units = m.Units;
-        var rng = new Rng(seed, 0xA15);
+        var rng = new Rng(seed, 0xA1500000UL + stream);
         var v = new float[chains * nv];
         var h = new float[chains * nh];
         var field = new float[chains * nh];
@@ -51,7 +51,7 @@ public static class AisEstimator
             var beta = Beta(k, steps);
             // field = vW + b at β = 1; the β-dependence enters through u(β·field).
             Gemm.Multiply(v, m.W, field, chains, nh, nv);
-            RbmOps.AddRowVector(field, m.B, chains);
+            Kernels.AddRowVector(field, m.B, chains);
             for (var c = 0; c < chains; c++)
             {
                 var vc = v.AsSpan(c * nv, nv);
@@ -77,7 +77,7 @@ public static class AisEstimator
             RbmGibbs.Sample(field, uniforms.AsSpan(0, chains * nh), h, units);
             for (var i = 0; i < nv; i++) mixedBias[i] = (float)((1 - beta) * aBase[i] + beta * m.A[i]);
             Gemm.Multiply(h, m.W, vField, chains, nv, nh, transposeB: true, alpha: bf);
-            RbmOps.AddRowVector(vField, mixedBias, chains);
+            Kernels.AddRowVector(vField, mixedBias, chains);
             RbmGibbs.ProbabilityUp(vField, units);
             rng.FillUniform(uniforms.AsSpan(0, chains * nv));
             RbmGibbs.Sample(vField, uniforms.AsSpan(0, chains * nv), v, units);

@@ -16,7 +16,7 @@ public static class RbmGibbs
     {
         var n = rows * m.Hidden;
         Gemm.Multiply(v[..(rows * m.Visible)], m.W, hp[..n], rows, m.Hidden, m.Visible);
-        RbmOps.AddRowVector(hp[..n], m.B, rows);
+        Kernels.AddRowVector(hp[..n], m.B, rows);
         ProbabilityUp(hp[..n], m.Units);
     }
 
@@ -25,13 +25,15 @@ public static class RbmGibbs
     {
         var n = rows * m.Visible;
         Gemm.Multiply(h[..(rows * m.Hidden)], m.W, vp[..n], rows, m.Visible, m.Hidden, transposeB: true);
-        RbmOps.AddRowVector(vp[..n], m.A, rows);
+        Kernels.AddRowVector(vp[..n], m.A, rows);
         ProbabilityUp(vp[..n], m.Units);
     }
 
     /// <summary>In place: field x → P(up) = σ(x) for 0/1 units, σ(2x) for ±1 units.</summary>
     public static void ProbabilityUp(Span<float> field, RbmUnits units)
     {
+        // TensorPrimitives.Sigmoid rejects empty spans.
+        if (field.IsEmpty) return;
         if (units == RbmUnits.Spin) TensorPrimitives.Multiply(field, 2f, field);
         TensorPrimitives.Sigmoid(field, field);
     }
@@ -39,13 +41,17 @@ public static class RbmGibbs
     /// <summary>In place: P(up) → mean unit value, p for 0/1 units, 2p − 1 = tanh(x) for ±1 units.</summary>
     public static void ToMean(Span<float> p, RbmUnits units)
     {
-        if (units == RbmUnits.Spin) TensorPrimitives.MultiplyAdd(p, 2f, -1f, p);
+        if (units != RbmUnits.Spin) return;
+        TensorPrimitives.Multiply(p, 2f, p);
+        TensorPrimitives.Add(p, -1f, p);
     }
 
     /// <summary>s = up (1) where u &lt; p, else down (0 or −1).</summary>
     public static void Sample(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units)
     {
-        RbmOps.SampleBernoulli(p, u, s);
-        if (units == RbmUnits.Spin) TensorPrimitives.MultiplyAdd(s, 2f, -1f, s);
+        Kernels.SampleBernoulli(p, u, s);
+        if (units != RbmUnits.Spin) return;
+        TensorPrimitives.Multiply(s, 2f, s);
+        TensorPrimitives.Add(s, -1f, s);
     }
 }

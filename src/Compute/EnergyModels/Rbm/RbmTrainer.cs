@@ -97,9 +97,9 @@ public sealed class RbmTrainer
     private static void UpdateBias(ReadOnlySpan<float> positive, ReadOnlySpan<float> negative, Span<float> sum, Span<float> velocity, Span<float> bias, int rows, float scale, float mu)
     {
         TensorPrimitives.Multiply(velocity, mu, velocity);
-        RbmOps.SumRows(positive, sum, rows);
+        Kernels.SumRows(positive, sum, rows);
         TensorPrimitives.MultiplyAdd(sum, scale, velocity, velocity);
-        RbmOps.SumRows(negative, sum, rows);
+        Kernels.SumRows(negative, sum, rows);
         TensorPrimitives.MultiplyAdd(sum, -scale, velocity, velocity);
         TensorPrimitives.Add(bias, velocity, bias);
     }
