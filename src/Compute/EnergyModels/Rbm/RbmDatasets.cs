@@ -127,6 +127,41 @@ public static class RbmDatasets
         return teacher;
     }
 
+    /// <summary>
+    /// Equilibrium configurations of the L×L periodic Ising model H = −Σ⟨ij⟩ s_i s_j at β (1 = spin up), from
+    /// <see cref="Ising.IsingConfigurations.Sample"/> with 5 Metropolis+Wolff sweeps between samples, generated
+    /// in independent chunks of 2000 so that cancellation is checked between them.
+    /// </summary>
+    public static BinaryMatrix IsingSamples(int side, double beta, int count, ulong seed, CancellationToken ct)
+    {
+        const int chunk = 2000;
+        var n = side * side;
+        var data = new byte[count * n];
+        for (int start = 0, c = 0; start < count; start += chunk, c++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var rows = Math.Min(chunk, count - start);
+            var chunkSeed = new Rng(seed, 0x151A6UL + (ulong)c).NextUInt64();
+            Ising.IsingConfigurations.Sample(side, beta, rows, 5, chunkSeed).Data.CopyTo(data, start * n);
+        }
+        return new BinaryMatrix(count, n, data);
+    }
+
+    /// <summary>Energy per site −(1/N) Σ⟨ij⟩ s_i s_j of a 0/1 row read as an L×L periodic spin configuration.</summary>
+    public static double IsingEnergyPerSite(ReadOnlySpan<float> units, int side)
+    {
+        double e = 0;
+        for (var y = 0; y < side; y++)
+            for (var x = 0; x < side; x++)
+            {
+                var s = units[y * side + x] > 0 ? 1 : -1;
+                var right = units[y * side + (x + 1) % side] > 0 ? 1 : -1;
+                var down = units[(y + 1) % side * side + x] > 0 ? 1 : -1;
+                e -= s * (right + down);
+            }
+        return e / (side * side);
+    }
+
     /// <summary>Row <paramref name="row"/> as unit values (0/1 → 0/1, or → −1/+1 for spins).</summary>
     public static void ToUnits(BinaryMatrix data, int row, Span<float> destination, RbmUnits units)
     {

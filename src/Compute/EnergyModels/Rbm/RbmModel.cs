@@ -69,6 +69,9 @@ public sealed class RbmModel : IModelType, IUsesDataset
                 var patterns = RbmDatasets.BarsAndStripes(p.Side);
                 var copies = p.GeneratedRows / patterns.Rows;
                 return (RbmDatasets.Repeat(patterns, copies), $"bars-and-stripes {p.Side}×{p.Side}: {patterns.Rows} patterns × {copies} copies");
+            case RbmParameters.Ising:
+                return (RbmDatasets.IsingSamples(p.Side, p.Beta, p.Samples, seed, ct),
+                    $"2D Ising {p.Side}×{p.Side} torus at β = {p.Beta:0.####}, {p.Samples} configurations");
             case RbmParameters.NoisyPrototypes:
                 return (RbmDatasets.NoisyPrototypes(p.VisibleCount, p.Samples, p.Prototypes, p.Noise, seed),
                     $"noisy prototypes: {p.Prototypes} random prototypes of {p.VisibleCount} bits, flip probability {p.Noise:0.###}, {p.Samples} samples");

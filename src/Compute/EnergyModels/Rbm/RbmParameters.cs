@@ -16,14 +16,14 @@ public sealed record RbmParameters(
     /// <summary>Largest smaller layer for which ln Z is computed by enumeration.</summary>
     public const int MaxExactUnits = 20;
 
-    public static IReadOnlyList<string> Datasets { get; } = [BarsAndStripes, NoisyPrototypes, TeacherRbm, IUsesDataset.Uploaded];
+    public static IReadOnlyList<string> Datasets { get; } = [BarsAndStripes, Ising, NoisyPrototypes, TeacherRbm, IUsesDataset.Uploaded];
 
     public static ModelSchema Schema { get; } = new(
     [
         ParameterSpec.Choice("dataset", "Training data", BarsAndStripes, Datasets,
             help: "bars-and-stripes: all n×n bar and stripe images (4×4: 30 patterns, optimal log-likelihood −ln 30); ising: equilibrium 2D Ising configurations (L×L torus) at β; " +
                   "noisy-prototypes: random prototypes with bits flipped at the noise rate; teacher-rbm: samples of a random RBM; uploaded: your own 0/1 or ±1 rows."),
-        ParameterSpec.Integer("side", "Image side n (or Ising L)", 4, 2, 32, help: "Bars-and-stripes images are n×n (n ≤ 12); Ising configurations are L×L (even L)."),
+        ParameterSpec.Integer("side", "Image side n (or Ising L)", 4, 2, 32, help: "Bars-and-stripes images are n×n (n ≤ 12); Ising configurations are L×L (L ≥ 3)."),
         ParameterSpec.Integer("visible", "Visible units (prototypes, teacher)", 64, 2, 4096, help: "Number of visible units for the noisy-prototype and teacher-RBM data sets."),
         ParameterSpec.Integer("samples", "Training samples", 600, 10, 200_000, help: "Rows of the generated data set. Bars-and-stripes repeats every pattern equally often, so the count is rounded up to a multiple of the pattern count."),
         ParameterSpec.Real("beta", "Ising inverse temperature β", 0.3, 0.0, 2.0, unit: "1/J", help: "For the Ising data set, H = −Σ⟨ij⟩ s_i s_j; β_c = ln(1+√2)/2 ≈ 0.4407."),
@@ -84,10 +84,8 @@ public sealed record RbmParameters(
     {
         if (!uploaded && Dataset == BarsAndStripes && Side > 12)
             yield return new FieldError("side", $"Bars-and-stripes is limited to n ≤ 12 (2^13 − 2 = 8190 patterns); got n = {Side}.");
-        if (!uploaded && Dataset == Ising && Side % 2 != 0)
-            yield return new FieldError("side", $"Ising configurations need an even L (checkerboard updates on the torus); got L = {Side}.");
-        if (!uploaded && Dataset == Ising && Side < 4)
-            yield return new FieldError("side", "Ising configurations need L ≥ 4.");
+        if (!uploaded && Dataset == Ising && Side < 3)
+            yield return new FieldError("side", "Ising configurations need L ≥ 3 (on a 2×2 torus each bond is counted twice).");
         if (BatchSize > rows)
             yield return new FieldError("batchSize", $"The minibatch ({BatchSize} rows) is larger than the training set ({rows} rows).");
         var smaller = Math.Min(visible, Hidden);
@@ -108,7 +106,7 @@ public sealed record RbmParameters(
         var evaluationRows = Math.Min(rows, 2000);
         var evaluation = (Checkpoints + 1.0) * (evaluationRows * weights * 3 + Math.Min(nv, nh) * Math.Min(nv, nh) * Math.Max(nv, nh));
         var method = ResolvedLikelihood(visible);
-        if (method == "exact") evaluation += (Checkpoints + 2.0) * Math.Pow(2, Math.Min(Math.Min(nv, nh), 40)) * Math.Max(nv, nh) * 4;
+        if (method == "exact" && Math.Min(nv, nh) <= MaxExactUnits) evaluation += (Checkpoints + 2.0) * Math.Pow(2, Math.Min(Math.Min(nv, nh), 40)) * Math.Max(nv, nh) * 4;
         if (method == "ais") evaluation += (Checkpoints + 1.0) * AisSteps * AisChains * weights * 4;
         var sampling = (double)SampleChains * SampleSteps * weights * 2;
         return new ResourceEstimate(memory, training + evaluation + sampling);

@@ -35,6 +35,12 @@ internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, s
             metrics.Add(new Metric("gap_to_optimum", "Gap to the optimum −ln|patterns|", optimum - ll, likelihood == "ais" ? llError : null, "nats"));
         if (final.ExactLogZ is { } exact) metrics.Add(new Metric("log_z_exact", "ln Z exact (final model)", exact, Unit: "nats"));
         if (final.Ais is { } ais) metrics.Add(new Metric("log_z_ais", "ln Z AIS (final model)", ais.LogZ, ais.Error, "nats"));
+        if (final.IsingData is { } data && final.IsingModel is { } model)
+        {
+            metrics.Add(new Metric("ising_energy_exact", "Ising energy per site, exact (Kaufman)", final.IsingExact));
+            metrics.Add(new Metric("ising_energy_data", "Ising energy per site of the training data", data.Mean, data.Error));
+            metrics.Add(new Metric("ising_energy_rbm", "Ising energy per site of the RBM's samples", model.Mean, model.Error));
+        }
         var sv = record.SingularValues[last];
         metrics.Add(new Metric("sigma_max", "Largest singular value of W", sv[0]));
 
@@ -190,6 +196,12 @@ internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, s
             checks.Add(new Check($"final log-likelihood vs optimum −ln {RbmDatasets.BarsAndStripesCount(p.Side)}", ll, llError, optimum,
                 ll <= optimum + 3 * llError + 1e-9, "ℓ ≤ optimum + 3σ (no model beats the entropy of the uniform data)",
                 "Gibbs' inequality; bars-and-stripes, MacKay (2003) ch. 43"));
+        }
+        if (final.IsingData is { } isingData)
+        {
+            checks.Add(new Check("Ising training data: energy per site", isingData.Mean, isingData.Error, final.IsingExact,
+                Math.Abs(isingData.Mean - final.IsingExact) <= 3 * isingData.Error + 1e-3, "|Δ| ≤ 3σ (binning) + 10⁻³",
+                "Kaufman (1949), exact finite torus"));
         }
         if (final.ExactLogZ is { } exact && final.OtherLayerLogZ is { } other)
         {

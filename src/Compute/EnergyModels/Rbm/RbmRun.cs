@@ -90,6 +90,7 @@ internal sealed class RbmRun
         var final = FinalChecks(record);
         _progress.Report(new RunProgress(0.95, "sampling"));
         var samples = SampleGrid();
+        if (_p.Dataset == RbmParameters.Ising && _data.Columns == _p.Side * _p.Side) IsingEnergies(final, samples);
         var result = new RbmReport(_p, _m, _description, _likelihood, record, final, samples, evaluationRows, pllRows, rows).Build();
         _progress.Report(new RunProgress(1, "done"));
         return result;
@@ -158,6 +159,25 @@ internal sealed class RbmRun
         return final;
     }
 
+    /// <summary>Energy per site of the training configurations and of the RBM's samples, against Kaufman's exact value.</summary>
+    private void IsingEnergies(RbmFinal final, float[] samples)
+    {
+        int nv = _m.Visible, side = _p.Side;
+        var row = new float[nv];
+        var energies = new double[_data.Rows];
+        for (var r = 0; r < _data.Rows; r++)
+        {
+            RbmDatasets.ToUnits(_data, r, row, _p.Units);
+            energies[r] = RbmDatasets.IsingEnergyPerSite(row, side);
+        }
+        var (dataMean, dataError, _) = Compute.Numerics.Stats.Statistics.BinningError(energies);
+        var model = new double[_p.SampleChains];
+        for (var c = 0; c < model.Length; c++) model[c] = RbmDatasets.IsingEnergyPerSite(samples.AsSpan(c * nv, nv), side);
+        final.IsingData = (dataMean, dataError);
+        final.IsingModel = Compute.Numerics.Stats.Statistics.MeanAndError(model);
+        final.IsingExact = Ising.Kaufman.EnergyPerSite(side, side, _p.Beta);
+    }
+
     private float[] SampleGrid()
     {
         int nv = _m.Visible, nh = _m.Hidden, chains = _p.SampleChains;
@@ -211,4 +231,7 @@ internal sealed class RbmFinal
     public double? ExactLogZ { get; set; }
     public double? OtherLayerLogZ { get; set; }
     public AisResult? Ais { get; set; }
+    public (double Mean, double Error)? IsingData { get; set; }
+    public (double Mean, double Error)? IsingModel { get; set; }
+    public double IsingExact { get; set; }
 }
