@@ -11,6 +11,7 @@ public static class ModelRegistry
     [
         new Perceptron.OnlineHebbModel(),
         new EnergyModels.Rbm.RbmModel(),
+        new EnergyModels.InverseIsing.InverseIsingModel(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);
