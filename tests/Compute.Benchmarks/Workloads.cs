@@ -7,5 +7,6 @@ public static class Workloads
     [
         new PeakWorkload(),
         new IsingWorkload(),
+        new GemmWorkload(),
     ];
 }
