@@ -8,5 +8,6 @@ public static class Workloads
         new PeakWorkload(),
         new IsingWorkload(),
         new GemmWorkload(),
+        new RbmPcdWorkload(),
     ];
 }
