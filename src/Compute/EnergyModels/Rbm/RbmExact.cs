@@ -39,12 +39,21 @@ public static class RbmExact
         var perBlock = total / blocks;
         var maxes = new double[blocks];
         var sums = new double[blocks];
-        Parallel.For(0, blocks, blk =>
+        try
         {
-            var (max, sum) = EnumerateBlock(m.Units, coupling, biasEnumerated, biasOther, n, other, blk * perBlock, perBlock, ct);
-            maxes[blk] = max;
-            sums[blk] = sum;
-        });
+            Parallel.For(0, blocks, blk =>
+            {
+                var (max, sum) = EnumerateBlock(m.Units, coupling, biasEnumerated, biasOther, n, other, blk * perBlock, perBlock, ct);
+                maxes[blk] = max;
+                sums[blk] = sum;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            // Surface cancellation as itself, not wrapped, so callers see an OperationCanceledException.
+            ct.ThrowIfCancellationRequested();
+            throw;
+        }
         var overall = maxes.Max();
         double s = 0;
         for (var b = 0; b < blocks; b++) s += sums[b] * Math.Exp(maxes[b] - overall);

@@ -83,4 +83,13 @@ public class RbmExactTests
         }
         Assert.Equal(expected, RbmMetrics.PseudoLogLikelihood(m, v, 1, TestContext.Current.CancellationToken), 6);
     }
+
+    [Fact]
+    public void LogPartitionFunction_Cancelled_ThrowsOperationCanceledNotAggregate()
+    {
+        var m = RbmTestMachines.Random(64, 20, RbmUnits.Binary, 0.1, 0, 1);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => RbmExact.LogPartitionFunction(m, cts.Token));
+    }
 }
