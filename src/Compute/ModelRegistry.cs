@@ -17,6 +17,8 @@ public static class ModelRegistry
         new EnergyModels.Ising.IsingModel(),
         new EnergyModels.SpinGlass.SkModel(),
         new EnergyModels.Hopfield.HopfieldModel(),
+        new EnergyModels.Rbm.RbmModel(),
+        new EnergyModels.InverseIsing.InverseIsingModel(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);

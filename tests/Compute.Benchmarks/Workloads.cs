@@ -11,5 +11,6 @@ public static class Workloads
         new SkWorkload(),
         new CapacityWorkload(),
         new TeacherStudentWorkload(),
+        new RbmPcdWorkload(),
     ];
 }

@@ -1,0 +1,106 @@
+using System.Numerics.Tensors;
+using Compute.Numerics;
+
+namespace Compute.EnergyModels.Rbm;
+
+/// <summary>
+/// One minibatch update of the log-likelihood gradient
+/// ∂⟨ln p(v)⟩/∂W = ⟨v hᵀ⟩_data − ⟨v hᵀ⟩_model, with the data term Rao-Blackwellised (hidden means
+/// E[h | v⁰]) and the model term from k block-Gibbs steps (CD, PCD or random restarts), followed by
+/// SGD with momentum μ and weight decay λ: Δ ← μΔ + η(∇ − λW), W ← W + Δ (λ on W only).
+/// Allocation-free: every buffer lives in <see cref="RbmWorkspace"/>.
+/// Ref: Hinton (2002); Tieleman (2008), PCD; Hinton (2010), A practical guide to training RBMs.
+/// </summary>
+public sealed class RbmTrainer
+{
+    private readonly RestrictedBoltzmannMachine _m;
+    private readonly RbmTraining _settings;
+
+    public RbmTrainer(RestrictedBoltzmannMachine machine, RbmTraining settings)
+    {
+        _m = machine;
+        _settings = settings;
+        Workspace = new RbmWorkspace(machine.Visible, machine.Hidden, settings.BatchSize);
+    }
+
+    public RbmWorkspace Workspace { get; }
+
+    /// <summary>Updates the machine from the batch in <see cref="RbmWorkspace.Data"/> (unit values 0/1 or ±1).</summary>
+    public void Step(ref Rng rng)
+    {
+        var m = _m;
+        var ws = Workspace;
+        var rows = ws.Batch;
+        var units = m.Units;
+        int nv = m.Visible, nh = m.Hidden;
+        var v0 = ws.Data.AsSpan(0, rows * nv);
+        var hPos = ws.HiddenPositive.AsSpan(0, rows * nh);
+        var vChain = ws.ChainVisible.AsSpan(0, rows * nv);
+        var hChain = ws.ChainHidden.AsSpan(0, rows * nh);
+        var hp = ws.HiddenProbability.AsSpan(0, rows * nh);
+        var vp = ws.VisibleProbability.AsSpan(0, rows * nv);
+        var uh = ws.UniformHidden.AsSpan(0, rows * nh);
+        var uv = ws.UniformVisible.AsSpan(0, rows * nv);
+        var hNeg = ws.HiddenNegative.AsSpan(0, rows * nh);
+
+        RbmGibbs.HiddenProbabilities(m, v0, hPos, rows);
+
+        var startFromPositive = false;
+        switch (_settings.Method)
+        {
+            case RbmTrainingMethod.ContrastiveDivergence:
+                v0.CopyTo(vChain);
+                startFromPositive = true;
+                break;
+            case RbmTrainingMethod.PersistentContrastiveDivergence:
+                if (!ws.ChainsStarted)
+                {
+                    v0.CopyTo(vChain);
+                    ws.ChainsStarted = true;
+                }
+                break;
+            default:
+                rng.FillUniform(uv);
+                for (var i = 0; i < vChain.Length; i++) vChain[i] = uv[i] < 0.5f ? 1f : m.Down;
+                break;
+        }
+
+        for (var t = 0; t < _settings.K; t++)
+        {
+            // CD's first hidden conditional is the positive phase's: reuse it.
+            var p = startFromPositive && t == 0 ? hPos : hp;
+            if (!(startFromPositive && t == 0)) RbmGibbs.HiddenProbabilities(m, vChain, hp, rows);
+            rng.FillUniform(uh);
+            RbmGibbs.Sample(p, uh, hChain, units);
+            RbmGibbs.VisibleProbabilities(m, hChain, vp, rows);
+            rng.FillUniform(uv);
+            RbmGibbs.Sample(vp, uv, vChain, units);
+        }
+        RbmGibbs.HiddenProbabilities(m, vChain, hNeg, rows);
+        RbmGibbs.ToMean(hPos, units);
+        RbmGibbs.ToMean(hNeg, units);
+
+        var eta = (float)_settings.LearningRate;
+        var mu = (float)_settings.Momentum;
+        var scale = eta / rows;
+        // Δ_W ← μΔ_W + (η/B)(v⁰ᵀ h⁺ − vᵏᵀ h⁻) − ηλW, as two accumulating products.
+        Gemm.Multiply(v0, hPos, ws.VelocityW, nv, nh, rows, transposeA: true, alpha: scale, beta: mu);
+        Gemm.Multiply(vChain, hNeg, ws.VelocityW, nv, nh, rows, transposeA: true, alpha: -scale, beta: 1f);
+        if (_settings.WeightDecay > 0)
+            TensorPrimitives.MultiplyAdd(m.W, (float)(-eta * _settings.WeightDecay), ws.VelocityW, ws.VelocityW);
+        TensorPrimitives.Add(m.W, ws.VelocityW, m.W);
+
+        UpdateBias(v0, vChain, ws.SumVisible, ws.VelocityA, m.A, rows, scale, mu);
+        UpdateBias(hPos, hNeg, ws.SumHidden, ws.VelocityB, m.B, rows, scale, mu);
+    }
+
+    private static void UpdateBias(ReadOnlySpan<float> positive, ReadOnlySpan<float> negative, Span<float> sum, Span<float> velocity, Span<float> bias, int rows, float scale, float mu)
+    {
+        TensorPrimitives.Multiply(velocity, mu, velocity);
+        Kernels.SumRows(positive, sum, rows);
+        TensorPrimitives.MultiplyAdd(sum, scale, velocity, velocity);
+        Kernels.SumRows(negative, sum, rows);
+        TensorPrimitives.MultiplyAdd(sum, -scale, velocity, velocity);
+        TensorPrimitives.Add(bias, velocity, bias);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Compute.EnergyModels.InverseIsing;
+using Shared.Models;
+using Shared.Runs;
+
+namespace Compute.Tests.EnergyModels.InverseIsing;
+
+public class InverseIsingModelTests
+{
+    private static RunSpec Spec(long seed, params (string Name, object Value)[] overrides)
+    {
+        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
+        var errors = new List<FieldError>();
+        var spec = ModelRegistry.Prepare(InverseIsingModel.Id, supplied, seed, RunLimits.Default, errors);
+        Assert.Empty(errors);
+        return spec!;
+    }
+
+    private static Shared.Results.ResultDocument Run(RunSpec spec) =>
+        new InverseIsingModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+
+    [Fact]
+    public void Example_ChecksAgree()
+    {
+        var result = Run(Spec(1, new InverseIsingModel().Example.Select(kv => (kv.Key, kv.Value)).ToArray()));
+        File.WriteAllText("/tmp/ii-example.txt", result.Summary + "\n" + string.Join("\n", result.Checks.Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} {c.Agrees}")) + "\n" + string.Join("\n", result.Series.Where(s => s.Name.StartsWith("error_")).Select(s => s.Name + " " + string.Join(" ", s.X.Zip(s.Y, (x, y) => $"{x}:{y:0.0000}"))))
+            + "\n" + string.Join("\n", result.Metrics.Select(m => $"{m.Name} {m.Value}")));
+        Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} {c.Agrees}")));
+        Assert.Contains(result.Checks, c => c.Name.StartsWith("ML squared error vs Cramér-Rao", StringComparison.Ordinal));
+        Assert.Contains(result.Figures.Single(f => f.Id == "error-vs-samples").Traces, t => t.Role == Shared.Results.TraceRole.Theory);
+    }
+
+    [Fact]
+    public void Run_SameSpecAndSeed_GivesIdenticalDocuments()
+    {
+        var spec = Spec(4, ("N", 6L), ("samples", 800L), ("sizePoints", 3L));
+        var options = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        var a = JsonSerializer.Serialize(Run(spec), options);
+        Assert.Equal(a, JsonSerializer.Serialize(Run(spec), options));
+        Assert.NotEqual(a, JsonSerializer.Serialize(Run(spec with { Seed = 5 }), options));
+    }
+
+    [Fact]
+    public void Run_LargeNWithGibbsSamples_PlmBeatsMeanFieldAtStrongCoupling()
+    {
+        var result = Run(Spec(2, ("N", 20L), ("couplings", "sparse"), ("beta", 1.2), ("samples", 4000L), ("sizePoints", 3L), ("sweeps", 2L)));
+        var plm = result.Metrics.Single(m => m.Name == "error_plm").Value;
+        var nmf = result.Metrics.Single(m => m.Name == "error_nmf").Value;
+        Assert.True(plm < nmf, $"PLM {plm} vs nMF {nmf}");
+        Assert.DoesNotContain(result.Metrics, m => m.Name == "error_ml");
+    }
+
+    [Fact]
+    public void Validate_TooManySizePoints_NamesSizePoints()
+    {
+        var errors = new List<FieldError>();
+        var supplied = new Dictionary<string, JsonElement> { ["samples"] = JsonSerializer.SerializeToElement(1000), ["sizePoints"] = JsonSerializer.SerializeToElement(8) };
+        Assert.Null(ModelRegistry.Prepare(InverseIsingModel.Id, supplied, 1, RunLimits.Default, errors));
+        Assert.Equal("sizePoints", Assert.Single(errors).Field);
+    }
+
+    [Fact]
+    public void Run_UploadedMissing_Throws()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Run(Spec(1, ("source", "uploaded"))));
+        Assert.Contains("no uploaded data set was attached", ex.Message);
+    }
+
+    [Fact]
+    public void Run_UploadedSpins_InfersAndChecksConvergence()
+    {
+        var model = InverseIsingModel.TrueModel(new InverseIsingParameters("generated", 6, "sk", 0.8, 0.2, 1000, 2, 10, 0), 9);
+        var spins = IsingEnumeration.Sample(model, 3000, 9, TestContext.Current.CancellationToken);
+        var text = string.Join("\n", Enumerable.Range(0, 3000).Select(r => string.Join(" ", spins.AsSpan(r * 6, 6).ToArray().Select(s => s > 0 ? "+1" : "-1"))));
+        var errors = new List<FieldError>();
+        var data = Compute.EnergyModels.Data.BinaryDataParser.Parse(text, 10_000, 100, errors)!;
+        Assert.Empty(errors);
+        var spec = Spec(1, ("source", "uploaded"));
+        Assert.Empty(new InverseIsingModel().ValidateDataset(spec.Parameters, data));
+        var result = Run(spec with { Datasets = new Dictionary<string, BinaryMatrix> { ["source"] = data } });
+        Assert.True(result.AllChecksAgree);
+        // The uploaded spins reproduce the generating couplings (no truth is given to the run).
+        var plm = result.Series.Single(s => s.Name == "couplings_plm").Y;
+        var truth = model.UpperCouplings();
+        for (var k = 0; k < truth.Length; k++) Assert.Equal(truth[k], plm[k], 0.12);
+    }
+
+    [Fact]
+    public void ValidateDataset_TooManyColumns_NamesFile()
+    {
+        var spec = Spec(1, ("source", "uploaded"));
+        var e = Assert.Single(new InverseIsingModel().ValidateDataset(spec.Parameters, new BinaryMatrix(100, 80, new byte[8000])));
+        Assert.Equal("file", e.Field);
+    }
+
+    [Fact]
+    public void Run_Cancelled_StopsQuickly()
+    {
+        using var cts = new CancellationTokenSource();
+        var spec = Spec(1, ("N", 40L), ("samples", 200_000L), ("sweeps", 20L));
+        cts.CancelAfter(300);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => new InverseIsingModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.3), $"took {sw.Elapsed}");
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Compute.EnergyModels.Rbm;
+using Shared.Models;
+using Shared.Runs;
+
+namespace Compute.Tests.EnergyModels.Rbm;
+
+public class RbmModelTests
+{
+    internal static RunSpec Spec(long seed, params (string Name, object Value)[] overrides)
+    {
+        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
+        var errors = new List<FieldError>();
+        var spec = ModelRegistry.Prepare(RbmModel.Id, supplied, seed, RunLimits.Default, errors);
+        Assert.Empty(errors);
+        return spec!;
+    }
+
+    private static RunSpec ExampleSpec(long seed) =>
+        Spec(seed, new RbmModel().Example.Select(kv => (kv.Key, kv.Value)).ToArray());
+
+    internal static Shared.Results.ResultDocument Run(RunSpec spec) =>
+        new RbmModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+
+    [Fact]
+    public void Example_BarsAndStripes_ImprovesExactLikelihoodTowardOptimum()
+    {
+        var result = Run(ExampleSpec(1));
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Summary);
+        foreach (var c in result.Checks) TestContext.Current.TestOutputHelper?.WriteLine($"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} {c.Agrees}");
+        Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Where(c => !c.Agrees).Select(c => c.Name)));
+        var ll = result.Series.Single(s => s.Name == "log_likelihood");
+        var optimum = -Math.Log(30);
+        Assert.Equal(-3.401197, optimum, 6);
+        // Start: near-independent units, ≈ 16 ln 2 − small; end: within a few nats of −ln 30 and never above it.
+        Assert.True(ll.Y[0] < -10, $"initial ℓ = {ll.Y[0]}");
+        Assert.True(ll.Y[^1] > -6.5, $"final ℓ = {ll.Y[^1]}");
+        Assert.True(ll.Y[^1] <= optimum + 1e-9);
+        Assert.Contains(result.Checks, c => c.Name.StartsWith("ln Z: AIS vs exact", StringComparison.Ordinal));
+        Assert.Contains(result.Checks, c => c.Name.StartsWith("ln Z: visible vs hidden", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_SameSpecAndSeed_GivesIdenticalDocuments()
+    {
+        var spec = Spec(42, ("side", 3L), ("samples", 56L), ("hidden", 6L), ("epochs", 5L), ("checkpoints", 2L), ("training", "pcd"), ("aisSteps", 100L), ("sampleSteps", 20L));
+        // Image grids use NaN for the gaps between tiles, so the document needs named floating-point literals.
+        var options = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        var a = JsonSerializer.Serialize(Run(spec), options);
+        Assert.Equal(a, JsonSerializer.Serialize(Run(spec), options));
+        Assert.NotEqual(a, JsonSerializer.Serialize(Run(spec with { Seed = 43 }), options));
+    }
+
+    [Fact]
+    public void Run_SpinUnitsTeacherDataWithAis_AisAgreesWithExact()
+    {
+        var result = Run(Spec(3, ("dataset", "teacher-rbm"), ("visible", 12L), ("teacherHidden", 4L), ("samples", 400L), ("units", "spin"), ("hidden", 8L),
+            ("likelihood", "ais"), ("epochs", 20L), ("checkpoints", 4L), ("learningRate", 0.05), ("aisChains", 64L), ("aisSteps", 1500L), ("sampleSteps", 50L)));
+        var ais = Assert.Single(result.Checks, c => c.Name == "ln Z: AIS vs exact");
+        Assert.True(ais.Agrees, $"{ais.Simulated} ± {ais.Error} vs {ais.Reference}");
+        Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Where(c => !c.Agrees).Select(c => $"{c.Name}: {c.Simulated} vs {c.Reference}")));
+        Assert.NotNull(result.Series.Single(s => s.Name == "log_likelihood").Error);
+        Assert.Contains("{−1, +1}", result.Conventions);
+    }
+
+    [Fact]
+    public void Run_IsingData_MatchesKaufmanEnergy()
+    {
+        var result = Run(Spec(5, ("dataset", "ising"), ("side", 4L), ("beta", 0.3), ("samples", 1000L), ("hidden", 8L), ("epochs", 3L), ("checkpoints", 1L),
+            ("aisSteps", 100L), ("sampleSteps", 20L)));
+        var check = Assert.Single(result.Checks, c => c.Name.StartsWith("Ising training data", StringComparison.Ordinal));
+        Assert.True(check.Agrees, $"{check.Simulated} ± {check.Error} vs {check.Reference}");
+        Assert.Contains(result.Metrics, m => m.Name == "ising_energy_rbm");
+    }
+
+    [Fact]
+    public void Run_ImageGrids_HaveNaNGapsAndUprightTiles()
+    {
+        var result = Run(Spec(2, ("side", 3L), ("samples", 14L), ("hidden", 4L), ("epochs", 2L), ("batchSize", 7L), ("checkpoints", 1L), ("sampleChains", 4L), ("sampleSteps", 5L)));
+        var filters = result.Figures.Single(f => f.Id == "filters").Traces.Single().Z!;
+        // 4 tiles of 3×3 in a 2×2 grid with one-cell gaps: 7×7.
+        Assert.Equal(7, filters.Length);
+        Assert.All(filters, row => Assert.Equal(7, row.Length));
+        Assert.True(double.IsNaN(filters[3][0]) && double.IsNaN(filters[0][3]));
+        Assert.False(double.IsNaN(filters[0][0]));
+    }
+
+    [Fact]
+    public void Validate_ExactLikelihoodWithLargeLayers_NamesLikelihood()
+    {
+        var errors = Errors(("dataset", "noisy-prototypes"), ("visible", 64L), ("hidden", 32L), ("likelihood", "exact"));
+        var e = Assert.Single(errors, e => e.Field == "likelihood");
+        Assert.Equal("likelihood", e.Field);
+        Assert.Contains("2^32", e.Message);
+        Assert.Contains("limit is 20", e.Message);
+    }
+
+    [Fact]
+    public void Validate_BatchLargerThanData_NamesBatchSize()
+    {
+        var e = Assert.Single(Errors(("dataset", "noisy-prototypes"), ("samples", 50L), ("batchSize", 64L)));
+        Assert.Equal("batchSize", e.Field);
+    }
+
+    [Fact]
+    public void Validate_AbsurdWork_NamesEpochs()
+    {
+        var errors = Errors(("dataset", "noisy-prototypes"), ("visible", 4096L), ("hidden", 4096L), ("samples", 200000L), ("epochs", 100000L));
+        Assert.Contains(errors, e => e.Field == "epochs" && e.Message.Contains("operations", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_UploadedChosenButMissing_ThrowsClearly()
+    {
+        var spec = Spec(1, ("dataset", "uploaded"));
+        var ex = Assert.Throws<InvalidOperationException>(() => Run(spec));
+        Assert.Contains("no uploaded data set was attached", ex.Message);
+    }
+
+    [Fact]
+    public void Run_UploadedData_TrainsOnIt()
+    {
+        var errors = new List<FieldError>();
+        var text = string.Join("\n", Enumerable.Range(0, 40).Select(r => string.Join(",", Enumerable.Range(0, 6).Select(i => (r + i) % 3 == 0 ? "1" : "0"))));
+        var data = Compute.EnergyModels.Data.BinaryDataParser.Parse(text, 1000, 100, errors)!;
+        Assert.Empty(errors);
+        var spec = Spec(1, ("dataset", "uploaded"), ("hidden", 4L), ("epochs", 200L), ("checkpoints", 2L), ("sampleSteps", 10L), ("aisSteps", 100L));
+        Assert.Empty(new RbmModel().ValidateDataset(spec.Parameters, data));
+        var result = Run(spec with { Datasets = new Dictionary<string, BinaryMatrix> { ["dataset"] = data } });
+        Assert.Contains("uploaded data, 40 rows × 6 columns", result.Summary);
+        Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} {c.Agrees}")));
+    }
+
+    [Fact]
+    public void ValidateDataset_TooWideForExactLikelihood_NamesLikelihood()
+    {
+        var spec = Spec(1, ("dataset", "uploaded"), ("hidden", 30L), ("likelihood", "exact"));
+        var data = new BinaryMatrix(50, 25, new byte[50 * 25]);
+        var e = Assert.Single(new RbmModel().ValidateDataset(spec.Parameters, data));
+        Assert.Equal("likelihood", e.Field);
+    }
+
+    [Fact]
+    public void Run_Cancelled_StopsQuickly()
+    {
+        using var cts = new CancellationTokenSource();
+        var spec = Spec(1, ("dataset", "noisy-prototypes"), ("visible", 400L), ("hidden", 200L), ("samples", 5000L), ("epochs", 100L), ("likelihood", "none"));
+        cts.CancelAfter(300);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => new RbmModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.3), $"took {sw.Elapsed}");
+    }
+
+    private static List<FieldError> Errors(params (string Name, object Value)[] overrides)
+    {
+        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
+        var errors = new List<FieldError>();
+        Assert.Null(ModelRegistry.Prepare(RbmModel.Id, supplied, 1, RunLimits.Default, errors));
+        return errors;
+    }
+}
