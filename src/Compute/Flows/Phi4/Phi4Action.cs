@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Compute.Flows.Phi4;
@@ -17,6 +18,7 @@ public readonly record struct Phi4Action(int L, double M2, double Lambda)
         new(l, (1 - 2 * lambdaHopping) / kappa - 4, lambdaHopping / (kappa * kappa));
 
     /// <summary>S of one configuration (double accumulation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Evaluate<T>(ReadOnlySpan<T> phi) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = 0.0;
@@ -36,6 +38,7 @@ public readonly record struct Phi4Action(int L, double M2, double Lambda)
     }
 
     /// <summary>gradient = scale·∂S/∂φ for one configuration.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Gradient<T>(ReadOnlySpan<T> phi, Span<T> gradient, T scale) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var two = T.CreateTruncating(2.0);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Compute.Flows.Phi4;
@@ -37,6 +38,7 @@ public sealed class ReverseKl<T> where T : unmanaged, IFloatingPointIeee754<T>
     public double[] ActionValues { get; }
 
     /// <summary>φ = f(z) for a batch; fills <see cref="LogQ"/> and <see cref="ActionValues"/>; returns φ and the batch loss L.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Draw(ReadOnlySpan<T> z, int batch, out ReadOnlySpan<T> phi)
     {
         var v = Flow.Sites;
@@ -56,6 +58,7 @@ public sealed class ReverseKl<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Loss L of the batch; ∂L/∂θ is ADDED to the flow's parameter gradients (zero them first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LossAndGradient(ReadOnlySpan<T> z, int batch)
     {
         var loss = Draw(z, batch, out var phi);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -59,6 +60,7 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         NnMath<T>.FillUniform(Bias, bound, ref rng);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ForwardCore(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
         var plane = batch * _sites;
@@ -83,6 +85,7 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void BackwardCore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch)
     {
         var plane = batch * _sites;
@@ -122,6 +125,7 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     }
 
     /// <summary>dst[b][r][c] = src[b][(r + dr) mod L][c] for every sample: two block copies per sample.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ShiftRows(ReadOnlySpan<T> src, Span<T> dst, int dr, int batch)
     {
         if (dr == 0)
@@ -150,6 +154,7 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     }
 
     /// <summary>dst[row][c] = src[row][(c + dc) mod L] for every row of the whole batch: one long copy, then the wrapped column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ShiftColumns(ReadOnlySpan<T> src, Span<T> dst, int dc)
     {
         var n = src.Length;
