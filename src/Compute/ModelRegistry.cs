@@ -19,6 +19,7 @@ public static class ModelRegistry
         new EnergyModels.Hopfield.HopfieldModel(),
         new EnergyModels.Rbm.RbmModel(),
         new EnergyModels.InverseIsing.InverseIsingModel(),
+        new Flows.Phi4.Phi4Model(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);

@@ -12,5 +12,7 @@ public static class Workloads
         new CapacityWorkload(),
         new TeacherStudentWorkload(),
         new RbmPcdWorkload(),
+        new FlowPhi4Workload(),
+        new FlowPhi4MlpWorkload(),
     ];
 }
