@@ -1,0 +1,41 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Compute.Numerics.Nn;
+
+/// <summary>
+/// The matrix product behind the layers, for either scalar type: float goes to the packed
+/// <see cref="Gemm.Multiply"/>; double (the finite-difference tests) takes a plain triple loop.
+/// Effectively C = α·op(A)·op(B) + β·C, row-major, op(A) m×k, op(B) k×n (same contract as Gemm).
+/// </summary>
+internal static class NnMath<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Multiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k,
+        bool transposeA = false, bool transposeB = false, float alpha = 1f, float beta = 0f)
+    {
+        // typeof(T) comparisons are JIT-time constants for value types: the float instantiation keeps only this branch.
+        if (typeof(T) == typeof(float))
+        {
+            Gemm.Multiply(MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c),
+                m, n, k, transposeA, transposeB, alpha, beta);
+            return;
+        }
+        var al = T.CreateTruncating(alpha);
+        var be = T.CreateTruncating(beta);
+        for (var i = 0; i < m; i++)
+        for (var j = 0; j < n; j++)
+        {
+            var sum = T.Zero;
+            for (var p = 0; p < k; p++)
+                sum += (transposeA ? a[p * m + i] : a[i * k + p]) * (transposeB ? b[j * k + p] : b[p * n + j]);
+            c[i * n + j] = al * sum + (beta == 0f ? T.Zero : be * c[i * n + j]);
+        }
+    }
+
+    /// <summary>Uniform(−bound, bound) initial values (PyTorch's default Kaiming-uniform with a = √5 uses bound = 1/√fan_in).</summary>
+    public static void FillUniform(Span<T> destination, double bound, ref Rng rng)
+    {
+        for (var i = 0; i < destination.Length; i++)
+            destination[i] = T.CreateTruncating((2 * rng.NextDouble() - 1) * bound);
+    }
+}
