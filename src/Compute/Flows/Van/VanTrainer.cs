@@ -27,12 +27,10 @@ public sealed class VanTrainer
 {
     private readonly Made _made;
     private readonly IVanTarget _target;
-    private readonly MadeWorkspace _workspace;
     private readonly Adam _adam;
-    private readonly float[] _parameters;
-    private readonly float[] _gradients;
     private readonly float[] _spins;          // rows [0, B): s; rows [B, 2B): −s when Z2
     private readonly float[] _logitGradients;
+    private readonly float[] _logits;
     private readonly double[] _energies;
     private readonly double[] _logQ;          // ln q(s) of the model actually sampled (q_sym under Z2)
     private readonly double[] _logQRaw;       // ln q of every forward row
@@ -50,25 +48,24 @@ public sealed class VanTrainer
         _target = target;
         Options = options;
         var rows = options.Z2 ? 2 * options.Batch : options.Batch;
-        _workspace = new MadeWorkspace(made, rows);
-        _adam = new Adam(made.ParameterCount, options.LearningRate);
-        _parameters = new float[made.ParameterCount];
-        _gradients = new float[made.ParameterCount];
+        if (made.MaxBatch < rows) throw new ArgumentException($"The network must hold batches of {rows} (twice the batch under Z2).", nameof(made));
+        _adam = new Adam(made.Parameters.Count, options.LearningRate);
         _spins = new float[rows * made.Spins];
         _logitGradients = new float[rows * made.Spins];
+        _logits = new float[rows * made.Spins];
         _energies = new double[options.Batch];
         _logQ = new double[options.Batch];
         _logQRaw = new double[rows];
         _f = new double[options.Batch];
         _scratch = new double[options.Batch];
         var init = new Rng(seed, 1);
-        made.Initialize(_parameters, ref init);
+        made.Initialize(ref init);
         _rng = new Rng(seed, 0);
     }
 
     public VanTrainingOptions Options { get; }
     public int StepCount => _step;
-    public ReadOnlySpan<float> Parameters => _parameters;
+    public ReadOnlySpan<float> Parameters => _made.Parameters.Values;
 
     /// <summary>β_t of the next step under annealing.</summary>
     public double TrainingBeta => Options.AnnealRate > 0 ? Options.Beta * (1 - Math.Pow(Options.AnnealRate, _step + 1)) : Options.Beta;
@@ -92,7 +89,7 @@ public sealed class VanTrainer
 
         // dL/da for L = (1/B) Σ_b c_b ln q_sym(s_b), c_b = f_b − baseline held fixed; ∂ln q/∂a_i = (s_i + 1)/2 − σ(a_i).
         var n = _made.Spins;
-        var logits = Made.Logits(_workspace, Options.Z2 ? 2 * b : b);
+        var logits = _logits.AsSpan();
         for (var r = 0; r < b; r++)
         {
             var c = (_f[r] - baseline) / b;
@@ -108,11 +105,12 @@ public sealed class VanTrainer
                 LogitGradients(r, (float)c, logits, n);
             }
         }
-        _gradients.AsSpan().Clear();
+        var parameters = _made.Parameters;
+        parameters.ZeroGradients();
         var rows = Options.Z2 ? 2 * b : b;
-        _made.Backward(_parameters, _spins.AsSpan(0, rows * n), _logitGradients.AsSpan(0, rows * n), _gradients, rows, _workspace);
-        _adam.Step(_parameters, _gradients);
-        if (!float.IsFinite(TensorPrimitives.Sum(_parameters)))
+        _made.Backward(_spins.AsSpan(0, rows * n), _logitGradients.AsSpan(0, rows * n), rows);
+        _adam.Step(parameters.Values, parameters.Gradients);
+        if (!float.IsFinite(TensorPrimitives.Sum(parameters.Values)))
             throw new InvalidOperationException($"VAN training diverged at step {_step}: the network parameters are no longer finite (try a smaller learning rate).");
         return Estimate(betaT);
     }
@@ -141,7 +139,7 @@ public sealed class VanTrainer
         var b = Options.Batch;
         var n = _made.Spins;
         var s = _spins.AsSpan(0, b * n);
-        _made.Sample(_parameters, ref _rng, s, b, _workspace, cancellationToken);
+        _made.Sample(ref _rng, s, b, cancellationToken);
         var rows = b;
         if (Options.Z2)
         {
@@ -150,8 +148,9 @@ public sealed class VanTrainer
             TensorPrimitives.Negate(s, _spins.AsSpan(b * n, b * n));
             rows = 2 * b;
         }
-        _made.Forward(_parameters, _spins.AsSpan(0, rows * n), rows, _workspace);
-        _made.LogProbabilities(_spins, _workspace, _logQRaw, rows);
+        var logits = _made.Forward(_spins.AsSpan(0, rows * n), rows);
+        logits.CopyTo(_logits);
+        _made.LogProbabilities(_spins, logits, _logQRaw, rows);
         for (var r = 0; r < b; r++)
             _logQ[r] = Options.Z2 ? LogMeanExp(_logQRaw[r], _logQRaw[b + r]) : _logQRaw[r];
         _target.Energies(s, _energies, b);

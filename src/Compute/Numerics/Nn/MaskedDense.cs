@@ -1,144 +1,158 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Compute.Numerics.Nn;
 
 /// <summary>
-/// A dense layer whose weights are multiplied element-wise by a fixed 0/1 mask (MADE, Germain et al. 2015).
-/// Effectively computes, for a batch X (batch × in, row-major), Y = X·(M∘W)ᵀ + b with W and M stored
-/// out × in row-major and b of length out. The parameters live in one flat span owned by the caller
-/// (<see cref="ParameterCount"/> floats: W then b), the gradients in a span of the same layout, so a whole
-/// network is one vector for <see cref="Optim.Adam"/>. Masked weights get zero gradient and never act.
-/// The layer owns one out × in scratch buffer for M∘W, so an instance is not thread-safe; nothing allocates
-/// after construction.
-/// Ref: Germain, Gregor, Murray &amp; Larochelle, ICML (2015), MADE; Wu, Wang &amp; Zhang, PRL 122 (2019).
+/// Dense layer whose weights are multiplied element-wise by a fixed 0/1 mask (MADE): y = x·(M∘W) + b on
+/// batch-major tensors, x [batch × in], W and M [in × out] row-major (the <see cref="Dense{T}"/> layout),
+/// b [out]. Parameters in the set: W then b. Backward: ∂W += M∘(xᵀ·∂y), ∂b += Σ_batch ∂y, ∂x = ∂y·(M∘W)ᵀ,
+/// so masked weights get zero gradient and never act, whatever values they hold.
+/// <see cref="ForwardColumns"/> computes a few outputs from a prefix of the inputs, which is what exact
+/// autoregressive sampling needs one degree at a time.
+/// Ref: Germain, Gregor, Murray &amp; Larochelle, ICML (2015), MADE; Wu, Wang &amp; Zhang, PRL 122, 080602 (2019).
 /// </summary>
-public sealed class MaskedDense
+public sealed class MaskedDense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly float[] _mask;
-    private readonly float[] _maskedWeights;
+    private readonly ParameterSet<T> _parameters;
+    private readonly int _offset;
+    private readonly T[] _mask;
+    private readonly T[] _scratch;
 
-    /// <param name="inputs">Input features (columns of W).</param>
-    /// <param name="outputs">Output features (rows of W).</param>
-    /// <param name="mask">outputs × inputs row-major, entries 0 or 1; copied.</param>
-    public MaskedDense(int inputs, int outputs, ReadOnlySpan<float> mask)
+    /// <param name="mask">in × out row-major, entries 0 or 1 (1 = input i feeds output o); copied.</param>
+    public MaskedDense(ParameterSet<T> parameters, int inputs, int outputs, ReadOnlySpan<float> mask, int maxBatch)
+        : base(inputs, outputs, maxBatch)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         if (mask.Length != inputs * outputs)
-            throw new ArgumentException($"The mask needs {inputs * outputs} entries (outputs × inputs), has {mask.Length}.", nameof(mask));
-        foreach (var m in mask)
-            if (m is not (0f or 1f)) throw new ArgumentException("Mask entries must be 0 or 1.", nameof(mask));
-        Inputs = inputs;
-        Outputs = outputs;
-        _mask = mask.ToArray();
-        _maskedWeights = new float[inputs * outputs];
+            throw new ArgumentException($"The mask needs {inputs * outputs} entries (inputs × outputs), has {mask.Length}.", nameof(mask));
+        _mask = new T[mask.Length];
+        for (var k = 0; k < mask.Length; k++)
+            _mask[k] = mask[k] switch
+            {
+                0f => T.Zero,
+                1f => T.One,
+                _ => throw new ArgumentException("Mask entries must be 0 or 1.", nameof(mask)),
+            };
+        _scratch = new T[mask.Length];
+        _parameters = parameters;
+        _offset = parameters.Allocate(checked(inputs * outputs + outputs));
     }
 
-    public int Inputs { get; }
-    public int Outputs { get; }
+    public override int ParameterCount => InputSize * OutputSize + OutputSize;
 
-    /// <summary>Outputs × inputs weights followed by outputs biases.</summary>
-    public int ParameterCount => Outputs * Inputs + Outputs;
+    /// <summary>Offset of W inside the parameter set; b follows at <c>WeightOffset + in·out</c>.</summary>
+    public int WeightOffset => _offset;
 
-    /// <summary>The mask, outputs × inputs row-major (1 = connection present).</summary>
-    public ReadOnlySpan<float> Mask => _mask;
+    /// <summary>The mask, in × out row-major.</summary>
+    public ReadOnlySpan<T> Mask => _mask;
 
-    /// <summary>Number of connections the mask keeps into output <paramref name="row"/>.</summary>
-    public int FanIn(int row) => (int)TensorPrimitives.Sum(_mask.AsSpan(row * Inputs, Inputs));
+    private Span<T> Weights => _parameters.Values.AsSpan(_offset, InputSize * OutputSize);
+    private Span<T> Bias => _parameters.Values.AsSpan(_offset + InputSize * OutputSize, OutputSize);
 
-    /// <summary>Y = X·(M∘W)ᵀ + b for <paramref name="batch"/> rows.</summary>
-    public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> y, int batch)
+    /// <summary>Connections the mask keeps into output <paramref name="output"/>.</summary>
+    public int FanIn(int output)
     {
-        CheckShapes(parameters, x.Length, y.Length, batch);
-        var maskedWeights = MaskWeights(parameters);
-        Gemm.Multiply(x, maskedWeights, y, batch, Outputs, Inputs, transposeB: true);
-        var bias = Bias(parameters);
-        for (var r = 0; r < batch; r++)
+        var count = 0;
+        for (var i = 0; i < InputSize; i++)
+            if (_mask[i * OutputSize + output] != T.Zero) count++;
+        return count;
+    }
+
+    /// <summary>
+    /// W, b ~ U(−1/√f, 1/√f) with f the masked fan-in of each output (PyTorch's Linear default, counting only
+    /// live connections so that sparse early rows start with unit-order pre-activations); masked weights are 0.
+    /// </summary>
+    public override void Initialize(ref Rng rng)
+    {
+        var w = Weights;
+        var b = Bias;
+        for (var o = 0; o < OutputSize; o++)
         {
-            var row = y.Slice(r * Outputs, Outputs);
-            TensorPrimitives.Add(row, bias, row);
+            var bound = 1 / Math.Sqrt(Math.Max(1, FanIn(o)));
+            for (var i = 0; i < InputSize; i++)
+            {
+                var k = i * OutputSize + o;
+                w[k] = _mask[k] * T.CreateTruncating((2 * rng.NextDouble() - 1) * bound);
+            }
+            b[o] = T.CreateTruncating((2 * rng.NextDouble() - 1) * bound);
         }
     }
 
     /// <summary>
-    /// Only outputs [<paramref name="firstOutput"/>, firstOutput + <paramref name="count"/>) of
-    /// <see cref="Forward"/>, reading inputs [0, <paramref name="inputPrefix"/>) alone: the caller
-    /// guarantees the mask is zero beyond that prefix on these rows (autoregressive sampling computes one
-    /// degree at a time this way, at the cost of one forward pass in all). Other entries of y are untouched.
-    /// </summary>
-    public void ForwardRows(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> y, int batch,
-        int firstOutput, int count, int inputPrefix)
-    {
-        CheckShapes(parameters, x.Length, y.Length, batch);
-        if (firstOutput < 0 || count < 0 || firstOutput + count > Outputs)
-            throw new ArgumentOutOfRangeException(nameof(count), "Rows outside the layer.");
-        if (inputPrefix < 0 || inputPrefix > Inputs)
-            throw new ArgumentOutOfRangeException(nameof(inputPrefix));
-        var w = Weights(parameters);
-        var bias = Bias(parameters);
-        var masked = _maskedWeights.AsSpan(0, inputPrefix);
-        for (var o = firstOutput; o < firstOutput + count; o++)
-        {
-            TensorPrimitives.Multiply(w.Slice(o * Inputs, inputPrefix), _mask.AsSpan(o * Inputs, inputPrefix), masked);
-            for (var r = 0; r < batch; r++)
-                y[r * Outputs + o] = bias[o] + TensorPrimitives.Dot(masked, x.Slice(r * Inputs, inputPrefix));
-        }
-    }
-
-    /// <summary>
-    /// Given dL/dY, adds dL/dW = M∘(dYᵀ·X) and dL/db = Σ_rows dY to <paramref name="gradients"/> (same layout
-    /// as the parameters) and, unless <paramref name="dx"/> is empty, writes dL/dX = dY·(M∘W).
-    /// </summary>
-    public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, ReadOnlySpan<float> dy,
-        Span<float> gradients, Span<float> dx, int batch)
-    {
-        CheckShapes(parameters, x.Length, dy.Length, batch);
-        if (gradients.Length != ParameterCount)
-            throw new ArgumentException($"Gradients need {ParameterCount} entries, have {gradients.Length}.", nameof(gradients));
-        var gw = gradients[..(Outputs * Inputs)];
-        Gemm.Multiply(dy, x, gw, Outputs, Inputs, batch, transposeA: true, beta: 1f);
-        // Re-applying the mask after accumulation keeps masked entries at exactly zero.
-        TensorPrimitives.Multiply(gw, _mask, gw);
-        var gb = gradients[(Outputs * Inputs)..];
-        for (var r = 0; r < batch; r++)
-            TensorPrimitives.Add(gb, dy.Slice(r * Outputs, Outputs), gb);
-        if (dx.IsEmpty) return;
-        if (dx.Length < batch * Inputs) throw new ArgumentException($"dX needs {batch * Inputs} entries.", nameof(dx));
-        Gemm.Multiply(dy, MaskWeights(parameters), dx, batch, Inputs, Outputs);
-    }
-
-    /// <summary>
-    /// The MADE mask from unit degrees: M[o, i] = 1 when d_in[i] &lt; d_out[o] (<paramref name="strict"/>, for the
-    /// layer that reads the inputs, so output k never sees input k) or d_in[i] ≤ d_out[o] (every later layer).
-    /// Stacking one strict layer with any number of non-strict ones makes output k a function of inputs &lt; k.
+    /// The MADE mask from unit degrees, in × out: M[i, o] = 1 when d_in[i] &lt; d_out[o] (<paramref name="strict"/>,
+    /// for the layer that reads the variables, so output k never sees variable k) or d_in[i] ≤ d_out[o] (later
+    /// layers). One strict layer followed by non-strict ones makes output k a function of variables &lt; k.
     /// </summary>
     public static float[] DegreeMask(ReadOnlySpan<int> inputDegrees, ReadOnlySpan<int> outputDegrees, bool strict)
     {
         var mask = new float[inputDegrees.Length * outputDegrees.Length];
-        for (var o = 0; o < outputDegrees.Length; o++)
-            for (var i = 0; i < inputDegrees.Length; i++)
-                mask[o * inputDegrees.Length + i] =
+        for (var i = 0; i < inputDegrees.Length; i++)
+            for (var o = 0; o < outputDegrees.Length; o++)
+                mask[i * outputDegrees.Length + o] =
                     (strict ? inputDegrees[i] < outputDegrees[o] : inputDegrees[i] <= outputDegrees[o]) ? 1f : 0f;
         return mask;
     }
 
-    /// <summary>Fills the scratch buffer with M∘W and returns it.</summary>
-    private ReadOnlySpan<float> MaskWeights(ReadOnlySpan<float> parameters)
+    /// <summary>
+    /// Outputs [<paramref name="firstOutput"/>, firstOutput + <paramref name="count"/>) of the forward pass for
+    /// <paramref name="batch"/> samples, reading only inputs [0, <paramref name="inputPrefix"/>) of each sample;
+    /// the caller guarantees the mask is zero on these columns beyond that prefix. Written into
+    /// <paramref name="y"/> (batch × out, the other entries untouched), not the layer's own output buffer.
+    /// </summary>
+    public void ForwardColumns(ReadOnlySpan<T> x, Span<T> y, int batch, int firstOutput, int count, int inputPrefix)
     {
-        TensorPrimitives.Multiply(Weights(parameters), _mask, _maskedWeights);
-        return _maskedWeights;
+        if (firstOutput < 0 || count < 0 || firstOutput + count > OutputSize)
+            throw new ArgumentOutOfRangeException(nameof(count), "Outputs outside the layer.");
+        if (inputPrefix < 0 || inputPrefix > InputSize)
+            throw new ArgumentOutOfRangeException(nameof(inputPrefix));
+        if (x.Length < batch * InputSize || y.Length < batch * OutputSize)
+            throw new ArgumentException($"Tensors too short for {batch} samples.");
+        ReadOnlySpan<T> w = Weights;
+        ReadOnlySpan<T> bias = Bias;
+        // Gather the masked columns contiguously (count × prefix) so each output is one dot product per sample.
+        var columns = _scratch.AsSpan(0, count * inputPrefix);
+        for (var c = 0; c < count; c++)
+            for (var i = 0; i < inputPrefix; i++)
+            {
+                var k = i * OutputSize + firstOutput + c;
+                columns[c * inputPrefix + i] = w[k] * _mask[k];
+            }
+        for (var s = 0; s < batch; s++)
+        {
+            var xs = x.Slice(s * InputSize, inputPrefix);
+            for (var c = 0; c < count; c++)
+                y[s * OutputSize + firstOutput + c] = bias[firstOutput + c] + TensorPrimitives.Dot(columns.Slice(c * inputPrefix, inputPrefix), xs);
+        }
     }
 
-    private ReadOnlySpan<float> Weights(ReadOnlySpan<float> parameters) => parameters[..(Outputs * Inputs)];
-
-    private ReadOnlySpan<float> Bias(ReadOnlySpan<float> parameters) => parameters.Slice(Outputs * Inputs, Outputs);
-
-    private void CheckShapes(ReadOnlySpan<float> parameters, int xLength, int yLength, int batch)
+    protected override void ForwardCore(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
-        if (parameters.Length != ParameterCount)
-            throw new ArgumentException($"Parameters need {ParameterCount} entries, have {parameters.Length}.", nameof(parameters));
-        ArgumentOutOfRangeException.ThrowIfNegative(batch);
-        if (xLength < batch * Inputs) throw new ArgumentException($"X needs {batch * Inputs} entries, has {xLength}.");
-        if (yLength < batch * Outputs) throw new ArgumentException($"Y needs {batch * Outputs} entries, has {yLength}.");
+        NnMath<T>.Multiply(x, MaskedWeights(), y, batch, OutputSize, InputSize);
+        ReadOnlySpan<T> b = Bias;
+        for (var s = 0; s < batch; s++)
+        {
+            var row = y.Slice(s * OutputSize, OutputSize);
+            TensorPrimitives.Add(row, b, row);
+        }
+    }
+
+    protected override void BackwardCore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch)
+    {
+        var grads = _parameters.Gradients.AsSpan(_offset, ParameterCount);
+        var dw = grads[..(InputSize * OutputSize)];
+        NnMath<T>.Multiply(x, dy, dw, InputSize, OutputSize, batch, transposeA: true, beta: 1f);
+        // Re-applying the mask after accumulation keeps masked entries at exactly zero.
+        TensorPrimitives.Multiply(dw, _mask, dw);
+        var db = grads[(InputSize * OutputSize)..];
+        for (var s = 0; s < batch; s++)
+            TensorPrimitives.Add(db, dy.Slice(s * OutputSize, OutputSize), db);
+        NnMath<T>.Multiply(dy, MaskedWeights(), dx, batch, InputSize, OutputSize, transposeB: true);
+    }
+
+    /// <summary>M∘W in the scratch buffer (recomputed per call: the optimizer may have moved W since).</summary>
+    private ReadOnlySpan<T> MaskedWeights()
+    {
+        TensorPrimitives.Multiply(Weights, _mask, _scratch);
+        return _scratch;
     }
 }
