@@ -10,6 +10,7 @@ public static class ModelRegistry
     public static IReadOnlyList<IModelType> All { get; } =
     [
         new Perceptron.OnlineHebbModel(),
+        new Flows.Van.VanModel(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);

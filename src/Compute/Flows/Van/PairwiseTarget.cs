@@ -32,18 +32,25 @@ public sealed class PairwiseTarget : IVanTarget
     public int Spins { get; }
     public ReadOnlySpan<double> Couplings => _couplings;
 
-    /// <summary>Hebbian couplings of <paramref name="patterns"/> random ±1 patterns ξ^μ drawn from <paramref name="seed"/>.</summary>
-    public static PairwiseTarget Hopfield(int n, int patterns, ulong seed)
+    /// <summary><paramref name="count"/> random ±1 patterns ξ^μ of length n (count × n row-major) drawn from <paramref name="seed"/>.</summary>
+    public static double[] RandomPatterns(int n, int count, ulong seed)
     {
         var rng = new Rng(seed, 0x486f70UL);
-        var xi = new double[patterns * n];
+        var xi = new double[count * n];
         for (var k = 0; k < xi.Length; k++) xi[k] = rng.NextSign();
+        return xi;
+    }
+
+    /// <summary>Hebbian couplings J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ (i ≠ j) of patterns (P × n row-major).</summary>
+    public static PairwiseTarget Hopfield(ReadOnlySpan<double> patterns, int n)
+    {
+        var count = patterns.Length / n;
         var j = new double[n * n];
         for (var a = 0; a < n; a++)
             for (var b = 0; b < a; b++)
             {
                 var sum = 0.0;
-                for (var mu = 0; mu < patterns; mu++) sum += xi[mu * n + a] * xi[mu * n + b];
+                for (var mu = 0; mu < count; mu++) sum += patterns[mu * n + a] * patterns[mu * n + b];
                 j[a * n + b] = j[b * n + a] = sum / n;
             }
         return new PairwiseTarget(j, n);

@@ -146,7 +146,15 @@ public sealed class MaskedDense<T> : Layer<T> where T : unmanaged, IFloatingPoin
         var db = grads[(InputSize * OutputSize)..];
         for (var s = 0; s < batch; s++)
             TensorPrimitives.Add(db, dy.Slice(s * OutputSize, OutputSize), db);
-        NnMath<T>.Multiply(dy, MaskedWeights(), dx, batch, InputSize, OutputSize, transposeB: true);
+        // ∂x = ∂y·(M∘W)ᵀ with the transpose formed explicitly (out × in), so the product streams rows of both operands.
+        ReadOnlySpan<T> w = Weights;
+        for (var i = 0; i < InputSize; i++)
+            for (var o = 0; o < OutputSize; o++)
+            {
+                var k = i * OutputSize + o;
+                _scratch[o * InputSize + i] = w[k] * _mask[k];
+            }
+        NnMath<T>.Multiply(dy, _scratch, dx, batch, InputSize, OutputSize);
     }
 
     /// <summary>M∘W in the scratch buffer (recomputed per call: the optimizer may have moved W since).</summary>
