@@ -6,5 +6,6 @@ public static class Workloads
     public static IReadOnlyList<Workload> All { get; } =
     [
         new PeakWorkload(),
+        new VanWorkload(),
     ];
 }
