@@ -7,7 +7,7 @@ namespace Compute.Numerics;
 /// sample or thread owns its own stream. Streams are derived from (seed, stream index) through SplitMix64,
 /// so results do not depend on how work is spread over threads.
 /// </summary>
-public struct Rng
+public partial struct Rng
 {
     private ulong _s0, _s1, _s2, _s3;
     private double _spareNormal;
@@ -29,7 +29,7 @@ public struct Rng
     /// <summary>An independent generator for sub-stream <paramref name="stream"/>, derived from this one's next output.</summary>
     public Rng Split(ulong stream) => new(NextUInt64(), stream);
 
-    private static ulong SplitMix64(ref ulong x)
+    internal static ulong SplitMix64(ref ulong x)
     {
         var z = x += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
@@ -96,23 +96,5 @@ public struct Rng
         _spareNormal = v * f;
         _hasSpare = true;
         return u * f;
-    }
-
-    /// <summary>Fills with uniform deviates in [0, 1).</summary>
-    public void FillUniform(Span<float> destination)
-    {
-        for (var i = 0; i < destination.Length; i++) destination[i] = NextFloat();
-    }
-
-    /// <summary>Fills with standard normal deviates.</summary>
-    public void FillNormal(Span<float> destination)
-    {
-        for (var i = 0; i < destination.Length; i++) destination[i] = (float)NextGaussian();
-    }
-
-    /// <summary>Fills with standard normal deviates.</summary>
-    public void FillNormal(Span<double> destination)
-    {
-        for (var i = 0; i < destination.Length; i++) destination[i] = NextGaussian();
     }
 }
