@@ -10,6 +10,8 @@ public static class ModelRegistry
     public static IReadOnlyList<IModelType> All { get; } =
     [
         new Perceptron.OnlineHebbModel(),
+        new EnergyModels.Ising.IsingModel(),
+        new EnergyModels.SpinGlass.SkModel(),
         new Flows.Van.VanModel(),
     ];
 

@@ -6,6 +6,8 @@ public static class Workloads
     public static IReadOnlyList<Workload> All { get; } =
     [
         new PeakWorkload(),
+        new IsingWorkload(),
+        new SkWorkload(),
         new GemmWorkload(),
         new VanWorkload(),
     ];

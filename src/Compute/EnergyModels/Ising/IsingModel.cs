@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Compute.Numerics.Stats;
+using Shared.Models;
+using Shared.Results;
+using Shared.Runs;
+
+namespace Compute.EnergyModels.Ising;
+
+/// <summary>
+/// <c>ebm.ising</c>: the ferromagnetic 2D Ising model H = −Σ_⟨ij⟩ s_i s_j on a periodic L × L lattice, simulated at
+/// evenly spaced β by checkerboard Metropolis, heat bath or Wolff clusters. Records the energy per site, |m|, the
+/// specific heat, susceptibility and Binder cumulant with error bars, and compares the energy and specific heat with
+/// Kaufman's exact values for the same L (Onsager's N → ∞ curves and β_c drawn alongside).
+/// </summary>
+public sealed class IsingModel : IModelType
+{
+    public const string Id = "ebm.ising";
+
+    public ModelTypeInfo Info { get; } = new(
+        Id, "Energy-based", "2D Ising model",
+        "Ferromagnetic Ising model on a periodic square lattice (J = 1), simulated by Markov-chain Monte Carlo at a range of inverse temperatures β. " +
+        "Energy, magnetization, specific heat, susceptibility and Binder cumulant with error bars, compared with Kaufman's exact finite-lattice solution and Onsager's infinite-lattice curves.",
+        IsingParameters.Schema);
+
+    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
+    {
+        ["L"] = 16L, ["betaMin"] = 0.3, ["betaMax"] = 0.6, ["betaPoints"] = 7L, ["algorithm"] = IsingParameters.Metropolis, ["sweeps"] = 20000L, ["warmup"] = 2000L,
+    };
+
+    public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
+    {
+        var p = IsingParameters.From(parameters);
+        return p.Validate().Concat(p.Estimate().Against(limits, "L"));
+    }
+
+    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    {
+        var p = IsingParameters.From(spec.Parameters);
+        var betas = p.Betas();
+        var n = (double)p.L * p.L;
+        var energy = new double[p.Sweeps];
+        var magnetization = new double[p.Sweeps];
+        var points = new IsingPoint[betas.Length];
+        var snapshotIndex = Array.IndexOf(betas, betas.MinBy(b => Math.Abs(b - Onsager.CriticalBeta)));
+        var snapshot = new sbyte[p.L * p.L];
+        var clock = Stopwatch.StartNew();
+        var total = (double)betas.Length * (p.Sweeps + p.Warmup);
+
+        for (var i = 0; i < betas.Length; i++)
+        {
+            var sampler = new IsingSampler(p.L, betas[i], p.Algorithm, (ulong)spec.Seed, (ulong)i);
+            for (var s = 0; s < p.Warmup + p.Sweeps; s++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (s < p.Warmup)
+                {
+                    sampler.WarmupSweep();
+                    continue;
+                }
+                sampler.Sweep();
+                energy[s - p.Warmup] = sampler.Energy() / n;
+                magnetization[s - p.Warmup] = sampler.Magnetization() / n;
+                if (clock.ElapsedMilliseconds > 250)
+                {
+                    clock.Restart();
+                    progress.Report(new RunProgress((i * (double)(p.Sweeps + p.Warmup) + s) / total, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), sweep {s + 1}/{p.Warmup + p.Sweeps}"));
+                }
+            }
+            points[i] = IsingPoint.Measure(betas[i], p.L, energy, magnetization);
+            if (i == snapshotIndex) sampler.CopyTo(snapshot);
+            progress.Report(new RunProgress((i + 1.0) / betas.Length, $"β = {betas[i]:0.####} done ({i + 1}/{betas.Length})"));
+        }
+        return IsingResult.Build(p, points, snapshot, betas[snapshotIndex]);
+    }
+}
+
+/// <summary>Observables at one β with their errors; the exact values for the same lattice.</summary>
+internal sealed record IsingPoint(
+    double Beta, double Energy, double EnergyError, double TauEnergy, double AbsMagnetization, double AbsMagnetizationError, double TauMagnetization,
+    double SpecificHeat, double SpecificHeatError, double Susceptibility, double SusceptibilityError, double Binder, double BinderError,
+    double ExactEnergy, double ExactSpecificHeat)
+{
+    public static IsingPoint Measure(double beta, int l, double[] e, double[] m)
+    {
+        var n = (double)l * l;
+        foreach (var v in e)
+            if (!double.IsFinite(v)) throw new InvalidOperationException($"The energy became {v} at β = {beta}.");
+        var absM = m.Select(Math.Abs).ToArray();
+        var (eMean, eErr, _) = Statistics.BinningError(e);
+        var (mMean, mErr, _) = Statistics.BinningError(absM);
+        var tauE = Statistics.IntegratedAutocorrelationTime(e).Tau;
+        var tauM = Statistics.IntegratedAutocorrelationTime(absM).Tau;
+        var blocks = BlockJackknife.Blocks(e.Length, Math.Max(tauE, tauM));
+        var e2 = e.Select(x => x * x).ToArray();
+        var m2 = m.Select(x => x * x).ToArray();
+        var m4 = m2.Select(x => x * x).ToArray();
+        var c = BlockJackknife.Estimate([e, e2], blocks, v => beta * beta * n * (v[1] - v[0] * v[0]));
+        var chi = BlockJackknife.Estimate([absM, m2], blocks, v => beta * n * (v[1] - v[0] * v[0]));
+        var binder = BlockJackknife.Estimate([m2, m4], blocks, v => v[0] > 0 ? 1 - v[1] / (3 * v[0] * v[0]) : 0);
+        var exactE = Kaufman.EnergyPerSite(l, l, beta);
+        var exactC = Kaufman.SpecificHeatPerSite(l, l, beta);
+        return new IsingPoint(beta, eMean, eErr, tauE, mMean, mErr, tauM, c.Value, c.Error, chi.Value, chi.Error, binder.Value, binder.Error, exactE, exactC);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Compute.EnergyModels.Ising;
+using Shared.Models;
+using Shared.Results;
+using Shared.Runs;
+
+namespace Compute.Tests.EnergyModels.Ising;
+
+public class IsingModelTests
+{
+    internal static RunSpec Spec(string id, long seed, params (string Name, object Value)[] overrides)
+    {
+        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
+        var errors = new List<FieldError>();
+        var spec = ModelRegistry.Prepare(id, supplied, seed, RunLimits.Default, errors);
+        Assert.Empty(errors);
+        return spec!;
+    }
+
+    internal static List<FieldError> Errors(string id, params (string Name, object Value)[] overrides)
+    {
+        var errors = new List<FieldError>();
+        ModelRegistry.Prepare(id, overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value)), 1, RunLimits.Default, errors);
+        return errors;
+    }
+
+    private static ResultDocument Run(RunSpec spec) =>
+        new IsingModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+
+    [Theory]
+    [InlineData(IsingParameters.Metropolis)]
+    [InlineData(IsingParameters.HeatBath)]
+    [InlineData(IsingParameters.Wolff)]
+    public void Run_L8BothSidesOfCriticality_EnergyAndSpecificHeatMatchKaufman(string algorithm)
+    {
+        var result = Run(Spec(IsingModel.Id, 3, ("L", 8), ("betaMin", 0.3), ("betaMax", 0.6), ("betaPoints", 3), ("algorithm", algorithm), ("sweeps", 20000), ("warmup", 1000)));
+        var energy = result.Series.Single(s => s.Name == "energy");
+        Assert.Equal([0.3, 0.45, 0.6], energy.X, (a, b) => Math.Abs(a - b) < 1e-12);
+        for (var i = 0; i < energy.X.Length; i++)
+        {
+            var exact = Kaufman.EnergyPerSite(8, 8, energy.X[i]);
+            Assert.True(Math.Abs(energy.Y[i] - exact) <= 3 * energy.Error![i], $"{algorithm} β = {energy.X[i]}: e = {energy.Y[i]} ± {energy.Error[i]}, Kaufman {exact}");
+        }
+        Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Where(c => !c.Agrees).Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference}")));
+    }
+
+    [Fact]
+    public void Run_WolffAndMetropolis_AgreeWithinErrors()
+    {
+        Series Pick(string algorithm, string name) =>
+            Run(Spec(IsingModel.Id, 9, ("L", 8), ("betaMin", 0.44), ("betaPoints", 1), ("algorithm", algorithm), ("sweeps", 20000), ("warmup", 1000)))
+                .Series.Single(s => s.Name == name);
+        foreach (var name in new[] { "energy", "abs_magnetization" })
+        {
+            var (w, m) = (Pick(IsingParameters.Wolff, name), Pick(IsingParameters.Metropolis, name));
+            var sigma = Math.Sqrt(w.Error![0] * w.Error[0] + m.Error![0] * m.Error[0]);
+            Assert.True(Math.Abs(w.Y[0] - m.Y[0]) <= 3 * sigma, $"{name}: Wolff {w.Y[0]} ± {w.Error[0]}, Metropolis {m.Y[0]} ± {m.Error[0]}");
+        }
+    }
+
+    [Fact]
+    public void Example_RunsQuicklyAndItsChecksAgree()
+    {
+        var model = new IsingModel();
+        var spec = Spec(IsingModel.Id, 1, model.Example.Select(kv => (kv.Key, kv.Value)).ToArray());
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var result = Run(spec);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"took {sw.Elapsed}");
+        Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Where(c => !c.Agrees).Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference}")));
+        Assert.Contains(result.Figures, f => f.Kind == FigureKind.Heatmap);
+        Assert.All(result.Figures.Where(f => f.Kind == FigureKind.XY), f => Assert.Single(f.Markers));
+    }
+
+    [Fact]
+    public void Run_SameSpecAndSeed_GivesIdenticalDocuments()
+    {
+        var spec = Spec(IsingModel.Id, 42, ("L", 6), ("betaPoints", 2), ("sweeps", 300), ("warmup", 10));
+        var a = JsonSerializer.Serialize(Run(spec));
+        Assert.Equal(a, JsonSerializer.Serialize(Run(spec)));
+        Assert.NotEqual(a, JsonSerializer.Serialize(Run(spec with { Seed = 43 })));
+    }
+
+    [Fact]
+    public void Validate_BadInputs_NameTheirFields()
+    {
+        Assert.Contains(Errors(IsingModel.Id, ("L", 7)), e => e.Field == "L" && e.Message.Contains("even"));
+        Assert.Empty(Errors(IsingModel.Id, ("L", 7), ("algorithm", IsingParameters.Wolff)));
+        Assert.Contains(Errors(IsingModel.Id, ("betaMin", -0.2)), e => e.Field == "betaMin" && e.Message.Contains("negative temperature"));
+        Assert.Contains(Errors(IsingModel.Id, ("betaMin", 0.5), ("betaMax", 0.4)), e => e.Field == "betaMax");
+        Assert.Contains(Errors(IsingModel.Id, ("L", 8192), ("sweeps", 1_000_000)), e => e.Field == "L" && e.Message.Contains("operations"));
+    }
+
+    [Fact]
+    public void Run_Cancelled_StopsQuickly()
+    {
+        using var cts = new CancellationTokenSource();
+        var spec = Spec(IsingModel.Id, 1, ("L", 512), ("sweeps", 100000));
+        cts.CancelAfter(200);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => new IsingModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.2), $"took {sw.Elapsed}");
+    }
+}
