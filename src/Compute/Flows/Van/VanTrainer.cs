@@ -122,15 +122,15 @@ public sealed class VanTrainer
         return Estimate(Options.Beta);
     }
 
+    /// <summary>∂L/∂a_i = coefficient·((s_i + 1)/2 − σ(a_i)) for one forward row.</summary>
     private void LogitGradients(int row, float coefficient, ReadOnlySpan<float> logits, int n)
     {
-        var k0 = row * n;
-        for (var i = 0; i < n; i++)
-        {
-            var k = k0 + i;
-            var up = 1f / (1f + MathF.Exp(-logits[k]));
-            _logitGradients[k] = coefficient * ((_spins[k] + 1) * 0.5f - up);
-        }
+        var g = _logitGradients.AsSpan(row * n, n);
+        TensorPrimitives.Sigmoid(logits.Slice(row * n, n), g);
+        // (s + 1)/2 − σ(a) = 0.5·s + (0.5 − σ(a)).
+        TensorPrimitives.Subtract(0.5f, g, g);
+        TensorPrimitives.MultiplyAdd(_spins.AsSpan(row * n, n), 0.5f, g, g);
+        TensorPrimitives.Multiply(g, coefficient, g);
     }
 
     /// <summary>Samples B configurations (Z2-flipped when enabled), runs the forward pass and fills energies and ln q.</summary>
