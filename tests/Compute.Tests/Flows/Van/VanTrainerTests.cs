@@ -95,4 +95,19 @@ public class VanTrainerTests
         Assert.Equal(Train(3), Train(3));
         Assert.NotEqual(Train(3), Train(4));
     }
+
+    [Fact]
+    public void TrainingBeta_Annealing_FollowsOneMinusAToTheT()
+    {
+        var made = new Made(4, 1, 1, 32);
+        var trainer = new VanTrainer(made, new IsingTarget(2), new VanTrainingOptions(0.5, 16, AnnealRate: 0.9), 1);
+        var ct = TestContext.Current.CancellationToken;
+        for (var t = 1; t <= 3; t++)
+        {
+            Assert.Equal(0.5 * (1 - Math.Pow(0.9, t)), trainer.TrainingBeta, 14);
+            Assert.Equal(0.5 * (1 - Math.Pow(0.9, t)), trainer.Step(ct).TrainingBeta, 14);
+        }
+        var plain = new VanTrainer(new Made(4, 1, 1, 32), new IsingTarget(2), new VanTrainingOptions(0.5, 16), 1);
+        Assert.Equal(0.5, plain.TrainingBeta);
+    }
 }
