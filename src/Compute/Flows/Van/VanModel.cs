@@ -20,7 +20,7 @@ public sealed class VanModel : IModelType
 
     public ModelTypeInfo Info { get; } = new(
         Id, "Flows", "Variational autoregressive network (VAN)",
-        "An autoregressive neural network q(s) = Π_i q(s_i | s_<i) (MADE with masked dense layers) is trained to approximate " +
+        "An autoregressive neural network q(s) = Π_i q(s_i | s_<i) (MADE with masked dense layers, or a small PixelCNN) is trained to approximate " +
         "the Boltzmann distribution of a 2D Ising model, an SK spin glass or a Hopfield network by minimizing the variational " +
         "free energy F_q = (1/β)E_q[ln q + βE] ≥ F (reverse KL, REINFORCE gradient with a baseline, Adam; optional β annealing " +
         "and Z2 symmetrization). Exact sampling from q gives F_q with an error bar, and importance weights e^{−βE}/q give an " +
@@ -44,7 +44,10 @@ public sealed class VanModel : IModelType
         var p = VanParameters.From(spec.Parameters);
         var problem = VanProblem.Create(p, cancellationToken);
         var n = p.Spins;
-        var made = new Made(n, p.Depth, p.Width, p.Z2 ? 2 * p.Batch : p.Batch);
+        var rows = p.Z2 ? 2 * p.Batch : p.Batch;
+        AutoregressiveNetwork made = p.Network == VanParameters.PixelCnnNetwork
+            ? new PixelCnn(p.L, p.Depth, p.Channels, p.HalfKernel, rows)
+            : new Made(n, p.Depth, p.Width, rows);
         var trainer = new VanTrainer(made, problem.Target,
             new VanTrainingOptions(p.Beta, p.Batch, p.LearningRate, p.AnnealRate, p.Z2), (ulong)spec.Seed);
 

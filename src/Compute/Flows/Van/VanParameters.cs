@@ -5,12 +5,14 @@ namespace Compute.Flows.Van;
 /// <summary>Typed parameters of <c>flow.van</c>.</summary>
 public sealed record VanParameters(
     string Target, int L, int N, int Patterns, long DisorderSeed, double Beta,
-    int Depth, int Width, int Batch, int Steps, double LearningRate, double AnnealRate, bool Z2,
+    string Network, int Depth, int Width, int Channels, int HalfKernel, int Batch, int Steps, double LearningRate, double AnnealRate, bool Z2,
     bool Exact, int EvaluationBatches)
 {
     public const string Ising = "ising";
     public const string Sk = "sk";
     public const string Hopfield = "hopfield";
+    public const string MadeNetwork = "made";
+    public const string PixelCnnNetwork = "pixelcnn";
 
     /// <summary>Enumeration visits 2^N states; beyond this an exact reference is refused.</summary>
     public const int MaxEnumeratedSpins = 20;
@@ -29,10 +31,16 @@ public sealed record VanParameters(
             help: "Seed of the SK couplings or the Hopfield patterns, separate from the run seed so that runs can share one disorder sample."),
         ParameterSpec.Real("beta", "Inverse temperature β", 0.3, 0, 10,
             help: "Target β of e^{−βE}/Z; must be positive (F = −ln Z/β). β_c = 0.4407 for the 2D Ising model, 1 for SK."),
+        ParameterSpec.Choice("network", "Network", MadeNetwork, [MadeNetwork, PixelCnnNetwork],
+            help: "made: masked dense layers over all spins (any target); pixelcnn: masked convolutions on the lattice (ising only)."),
         ParameterSpec.Integer("depth", "Masked layers", 2, 1, 4,
-            help: "1 = fully visible sigmoid belief net; each further layer adds a hidden layer of width·n units (tanh)."),
-        ParameterSpec.Integer("width", "Hidden units per spin", 2, 1, 8,
-            help: "Hidden layers have width × (number of spins) units."),
+            help: "MADE: 1 = fully visible sigmoid belief net, each further layer adds a hidden layer of width·n units. PixelCNN: number of masked convolutions. tanh between layers."),
+        ParameterSpec.Integer("width", "Hidden units per spin (made)", 2, 1, 8,
+            help: "MADE hidden layers have width × (number of spins) units."),
+        ParameterSpec.Integer("channels", "Hidden channels (pixelcnn)", 8, 1, 32,
+            help: "Channels of the PixelCNN's hidden layers."),
+        ParameterSpec.Integer("kernel", "Kernel half-size k (pixelcnn)", 2, 1, 4,
+            help: "PixelCNN kernels are (2k+1)×(2k+1), masked to the sites before the centre in raster order; zero padding at the edges."),
         ParameterSpec.Integer("batch", "Batch size", 256, 16, 4096,
             help: "Configurations sampled per training step; also the size of each evaluation batch."),
         ParameterSpec.Integer("steps", "Training steps", 1000, 1, 100_000),
@@ -49,7 +57,7 @@ public sealed record VanParameters(
 
     public static VanParameters From(ParameterValues p) =>
         new(p.Choice("target"), p.Int("L"), p.Int("N"), p.Int("patterns"), p.Integer("disorderSeed"), p.Real("beta"),
-            p.Int("depth"), p.Int("width"), p.Int("batch"), p.Int("steps"), p.Real("learningRate"), p.Real("anneal"),
+            p.Choice("network"), p.Int("depth"), p.Int("width"), p.Int("channels"), p.Int("kernel"), p.Int("batch"), p.Int("steps"), p.Real("learningRate"), p.Real("anneal"),
             p.Boolean("z2"), p.Boolean("exact"), p.Int("evaluationBatches"));
 
     /// <summary>Number of spins of the chosen target.</summary>
@@ -60,28 +68,43 @@ public sealed record VanParameters(
     {
         if (!(Beta > 0))
             yield return new FieldError("beta", "beta must be positive: the free energy F = −ln Z/β and the variational bound F_q ≥ F are defined for β > 0.");
+        if (Network == PixelCnnNetwork && Target != Ising)
+            yield return new FieldError("network", "The PixelCNN convolves over the 2D lattice, so it needs the ising target; use made for sk and hopfield, whose spins have no geometry.");
         if (Target != Ising && Exact && N > MaxEnumeratedSpins)
             yield return new FieldError("N", $"The exact reference enumerates all 2^N states, which is feasible for N ≤ {MaxEnumeratedSpins} (got N = {N}). Reduce N or switch off the exact reference.");
     }
 
-    /// <summary>Parameters of the network: n² (depth 1) or n·h + (depth − 2)·h² + h·n weights with h = width·n, plus biases.</summary>
+    /// <summary>
+    /// Stored parameters. MADE: n² + n (depth 1) or n·h + (depth − 2)·h² + h·n weights with h = width·n, plus biases.
+    /// PixelCNN: C_out·C_in·(2k+1)² weights per layer plus biases.
+    /// </summary>
     public double NetworkParameters
     {
         get
         {
             double n = Spins, h = Width * n;
+            if (Network == PixelCnnNetwork)
+            {
+                double area = (2 * HalfKernel + 1) * (2 * HalfKernel + 1), c = Channels;
+                return Depth == 1 ? area + 1 : (2 * c + (Depth - 2) * c * c) * area + (Depth - 1) * c + 1;
+            }
             return Depth == 1 ? n * n + n : 2 * n * h + (Depth - 2) * h * h + (Depth - 1) * h + n;
         }
     }
+
+    /// <summary>Multiply-adds of one forward pass per sample: every stored MADE weight (dense GEMM), or n sites × the PixelCNN's live taps.</summary>
+    public double MultiplyAddsPerSample =>
+        Network == PixelCnnNetwork ? Spins * NetworkParameters * (HalfKernel + 1.0) / (2 * HalfKernel + 1) : NetworkParameters;
 
     public ResourceEstimate Estimate()
     {
         var rows = (Z2 ? 2.0 : 1.0) * Batch;
         double n = Spins, h = Width * n;
         // Parameters, gradients, two Adam moments and the mask/scratch copies; per-row layer outputs, input gradients and sampling buffers.
-        var memory = 4 * (7 * NetworkParameters + rows * (4 * (Depth - 1) * h + 6 * n)) + 24.0 * EvaluationBatches * Batch;
-        // Per step: sampling (≈ one forward of B rows), forward and backward (≈ 3 forwards) of all rows; 2 flops per weight.
-        var work = 2 * NetworkParameters * ((double)Steps * (Batch + 3 * rows) + (double)EvaluationBatches * (Batch + rows));
+        var hidden = Network == PixelCnnNetwork ? Channels * n : h;
+        var memory = 4 * (7 * NetworkParameters + rows * (4 * (Depth - 1) * hidden + 6 * n)) + 24.0 * EvaluationBatches * Batch;
+        // Per step: sampling (≈ one forward of B rows), forward and backward (≈ 3 forwards) of all rows; 2 flops per multiply-add.
+        var work = 2 * MultiplyAddsPerSample * ((double)Steps * (Batch + 3 * rows) + (double)EvaluationBatches * (Batch + rows));
         return new ResourceEstimate(memory, work);
     }
 }

@@ -80,7 +80,7 @@ internal static class VanResult
         return new ResultDocument
         {
             ModelType = VanModel.Id,
-            Summary = $"VAN on the {problem.Description} at β = {F(beta, "0.####")}: F_q/N = {F(ev.FreeEnergy)} ± {F(ev.FreeEnergyError, "0.0e0")}{exactText}; " +
+            Summary = $"VAN ({NetworkDescription(p)}, {parameterCount} parameters) on the {problem.Description} at β = {F(beta, "0.####")}: F_q/N = {F(ev.FreeEnergy)} ± {F(ev.FreeEnergyError, "0.0e0")}{exactText}; " +
                       $"NIS F/N = {F(ev.NisFreeEnergy)} ± {F(ev.NisFreeEnergyError, "0.0e0")}, ESS = {F(ev.Ess, "0.000")}.",
             Conventions = Conventions(p),
             Metrics = metrics,
@@ -89,6 +89,10 @@ internal static class VanResult
             Checks = checks,
         };
     }
+
+    private static string NetworkDescription(VanParameters p) => p.Network == VanParameters.PixelCnnNetwork
+        ? $"PixelCNN: {p.Depth} masked convolutions, {p.Channels} channels, {2 * p.HalfKernel + 1}×{2 * p.HalfKernel + 1} kernels"
+        : $"MADE: {p.Depth} masked layers, {p.Width} hidden units per spin";
 
     private static Check Agreement(string name, double value, double error, double reference, string source) =>
         new(name, value, error, reference, Math.Abs(value - reference) <= 3 * error + 1e-9 * Math.Abs(reference),
@@ -102,7 +106,10 @@ internal static class VanResult
             VanParameters.Sk => "H = −Σ_{i<j} J_ij s_i s_j with J_ij ~ N(0, 1/N) drawn from the disorder seed.",
             _ => "H = −Σ_{i<j} J_ij s_i s_j with Hebbian J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ, i.e. H = −(1/2N) Σ_μ (ξ^μ·s)² + P/2 (the constant drops J_ii).",
         };
-        return energy + " s_i = ±1. F = −ln Z/β; all free energies and energies are per spin. " +
+        var order = p.Network == VanParameters.PixelCnnNetwork
+            ? "PixelCNN with zero padding, spins generated in raster order. "
+            : "MADE, spins generated in index order. ";
+        return energy + " s_i = ±1. " + order + "F = −ln Z/β; all free energies and energies are per spin. " +
                "F_q = (1/β) E_q[ln q(s) + βE(s)] ≥ F, estimated from independent exact samples of q (error: standard error). " +
                "NIS: w = e^{−βE}/q, ln Ẑ = ln mean(w) (biased low by O(1/M)), error √((1/ESS − 1)/M); ESS = (Σw)²/(M Σw²). " +
                (p.Z2 ? "Z2 symmetrization: q_sym(s) = ½[q(s) + q(−s)] is the model sampled and scored. " : "") +

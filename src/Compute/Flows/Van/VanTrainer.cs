@@ -17,7 +17,7 @@ public readonly record struct VanBatchEstimate(double TrainingBeta, double FreeE
     double LogZ, double LogZError, double Ess, double MeanEnergy);
 
 /// <summary>
-/// Trains a <see cref="Made"/> on e^{−βE}/Z by minimizing the variational free energy
+/// Trains an <see cref="AutoregressiveNetwork"/> (MADE or PixelCNN) on e^{−βE}/Z by minimizing the variational free energy
 /// βF_q = E_q[βE(s) + ln q(s)] ≥ −ln Z with the score-function (REINFORCE) gradient
 /// ∇βF_q = E_q[(βE + ln q − b) ∇ln q], baseline b = the batch mean of βE + ln q, and Adam.
 /// Owns every buffer; a <see cref="Step"/> allocates nothing. Single-threaded and deterministic for a seed.
@@ -25,7 +25,7 @@ public readonly record struct VanBatchEstimate(double TrainingBeta, double FreeE
 /// </summary>
 public sealed class VanTrainer
 {
-    private readonly Made _made;
+    private readonly AutoregressiveNetwork _made;
     private readonly IVanTarget _target;
     private readonly Adam _adam;
     private readonly float[] _spins;          // rows [0, B): s; rows [B, 2B): −s when Z2
@@ -39,7 +39,7 @@ public sealed class VanTrainer
     private Rng _rng;
     private int _step;
 
-    public VanTrainer(Made made, IVanTarget target, VanTrainingOptions options, ulong seed)
+    public VanTrainer(AutoregressiveNetwork made, IVanTarget target, VanTrainingOptions options, ulong seed)
     {
         if (made.Spins != target.Spins) throw new ArgumentException("Network and target disagree on the number of spins.");
         if (!(options.Beta > 0)) throw new ArgumentOutOfRangeException(nameof(options), "β must be positive.");

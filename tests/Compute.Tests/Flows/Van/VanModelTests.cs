@@ -144,4 +144,30 @@ public class VanModelTests
         Assert.ThrowsAny<OperationCanceledException>(() => new VanModel().Run(spec, new Progress<RunProgress>(), cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.5), $"took {sw.Elapsed}");
     }
+
+    [Fact]
+    public void Run_PixelCnnOnIsing4x4_WithinOnePercentOfKaufman()
+    {
+        var result = Run(Spec(5, ("network", "pixelcnn"), ("L", 4L), ("beta", 0.3), ("depth", 2L), ("channels", 4L), ("kernel", 2L),
+            ("steps", 150L), ("batch", 128L), ("learningRate", 0.01), ("evaluationBatches", 10L)));
+        var fq = result.Metrics.Single(m => m.Name == "free_energy_q");
+        var exact = Metric(result, "free_energy_exact");
+        Assert.True(Math.Abs(fq.Value - exact) / Math.Abs(exact) <= 0.01, $"F_q/N = {fq.Value} ± {fq.Error}, exact {exact}");
+        Assert.True(result.Checks.Single(c => c.Name.StartsWith("Variational bound")).Agrees);
+        Assert.Contains("PixelCNN", result.Summary);
+    }
+
+    [Fact]
+    public void Prepare_PixelCnnOnSk_ExplainsItNeedsTheLattice()
+    {
+        var errors = new List<FieldError>();
+        var parameters = new Dictionary<string, JsonElement>
+        {
+            ["target"] = JsonSerializer.SerializeToElement("sk"), ["network"] = JsonSerializer.SerializeToElement("pixelcnn"),
+        };
+        Assert.Null(ModelRegistry.Prepare(VanModel.Id, parameters, 1, RunLimits.Default, errors));
+        var error = Assert.Single(errors);
+        Assert.Equal("network", error.Field);
+        Assert.Contains("lattice", error.Message);
+    }
 }
