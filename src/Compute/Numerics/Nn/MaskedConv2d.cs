@@ -18,6 +18,12 @@ public sealed class MaskedConv2d<T> : Layer<T> where T : unmanaged, IFloatingPoi
     private readonly ParameterSet<T> _parameters;
     private readonly int _offset;
     private readonly (int Dy, int Dx, int Tap)[] _taps;
+    private readonly T[] _live;
+    private readonly T[] _liveGradient;
+    private readonly T[] _columns;
+    private readonly T[] _columnGradients;
+    private readonly T[] _siteColumns;
+    private readonly T[] _siteOutputs;
 
     public MaskedConv2d(ParameterSet<T> parameters, int size, int inChannels, int outChannels, int halfKernel, bool strict, int maxBatch)
         : base(inChannels * size * size, outChannels * size * size, maxBatch)
@@ -35,6 +41,12 @@ public sealed class MaskedConv2d<T> : Layer<T> where T : unmanaged, IFloatingPoi
                 if (dy < 0 || (dy == 0 && (dx < 0 || (dx == 0 && !strict))))
                     taps.Add((dy, dx, (dy + halfKernel) * k + dx + halfKernel));
         _taps = [.. taps];
+        _live = new T[outChannels * inChannels * _taps.Length];
+        _liveGradient = new T[_live.Length];
+        _columns = new T[inChannels * _taps.Length * size * size];
+        _columnGradients = new T[_columns.Length];
+        _siteColumns = new T[maxBatch * inChannels * _taps.Length];
+        _siteOutputs = new T[maxBatch * outChannels];
         _parameters = parameters;
         _offset = parameters.Allocate(checked(outChannels * inChannels * k * k + outChannels));
     }
@@ -81,86 +93,120 @@ public sealed class MaskedConv2d<T> : Layer<T> where T : unmanaged, IFloatingPoi
     public void ForwardSite(ReadOnlySpan<T> x, Span<T> y, int batch, int site)
     {
         if ((uint)site >= (uint)Sites) throw new ArgumentOutOfRangeException(nameof(site));
+        if ((uint)batch > (uint)MaxBatch) throw new ArgumentOutOfRangeException(nameof(batch));
         if (x.Length < batch * InputSize || y.Length < batch * OutputSize) throw new ArgumentException($"Tensors too short for {batch} samples.");
-        ReadOnlySpan<T> w = Weights;
-        ReadOnlySpan<T> bias = Bias;
+        var live = GatherLiveWeights();
+        var k = InChannels * _taps.Length;
         int py = site / Size, px = site % Size;
+        // One row per sample of the inputs this site reads, then [batch × out] = rows·W̃ᵀ as one GEMM.
+        var rows = _siteColumns.AsSpan(0, batch * k);
+        for (var s = 0; s < batch; s++)
+            for (var c = 0; c < InChannels; c++)
+            {
+                var plane = x.Slice((s * InChannels + c) * Sites, Sites);
+                for (var t = 0; t < _taps.Length; t++)
+                {
+                    int qy = py + _taps[t].Dy, qx = px + _taps[t].Dx;
+                    rows[s * k + c * _taps.Length + t] = (uint)qy < (uint)Size && (uint)qx < (uint)Size ? plane[qy * Size + qx] : T.Zero;
+                }
+            }
+        var outputs = _siteOutputs.AsSpan(0, batch * OutChannels);
+        NnMath<T>.Multiply(rows, live, outputs, batch, OutChannels, k, transposeB: true);
+        ReadOnlySpan<T> bias = Bias;
         for (var s = 0; s < batch; s++)
             for (var o = 0; o < OutChannels; o++)
-            {
-                var sum = bias[o];
-                for (var c = 0; c < InChannels; c++)
-                {
-                    var plane = x.Slice((s * InChannels + c) * Sites, Sites);
-                    var kernel = w.Slice((o * InChannels + c) * KernelArea, KernelArea);
-                    foreach (var (dy, dx, tap) in _taps)
-                    {
-                        int qy = py + dy, qx = px + dx;
-                        if ((uint)qy < (uint)Size && (uint)qx < (uint)Size) sum += kernel[tap] * plane[qy * Size + qx];
-                    }
-                }
-                y[(s * OutChannels + o) * Sites + site] = sum;
-            }
+                y[(s * OutChannels + o) * Sites + site] = outputs[s * OutChannels + o] + bias[o];
     }
 
+    // Both passes run per sample as GEMMs over an im2col matrix of the live taps:
+    // columns X̃ [(c, t) × site] = x[c, site + δ_t] (0 outside), so y = W̃·X̃ + b with W̃ [out × (c, t)],
+    // ∂W̃ += ∂y·X̃ᵀ and ∂X̃ = W̃ᵀ·∂y, scattered back onto ∂x (col2im).
     protected override void ForwardCore(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
-        ReadOnlySpan<T> w = Weights;
+        var live = GatherLiveWeights();
         ReadOnlySpan<T> bias = Bias;
+        var k = InChannels * _taps.Length;
         for (var s = 0; s < batch; s++)
+        {
+            BuildColumns(x.Slice(s * InputSize, InputSize));
+            var ys = y.Slice(s * OutputSize, OutputSize);
+            NnMath<T>.Multiply(live, _columns, ys, OutChannels, Sites, k);
             for (var o = 0; o < OutChannels; o++)
             {
-                var output = y.Slice((s * OutChannels + o) * Sites, Sites);
-                output.Fill(bias[o]);
-                for (var c = 0; c < InChannels; c++)
-                {
-                    var plane = x.Slice((s * InChannels + c) * Sites, Sites);
-                    var kernel = w.Slice((o * InChannels + c) * KernelArea, KernelArea);
-                    foreach (var (dy, dx, tap) in _taps)
-                    {
-                        var weight = kernel[tap];
-                        // Columns whose shifted partner lies inside the lattice; zero padding elsewhere.
-                        int x0 = Math.Max(0, -dx), x1 = Math.Min(Size, Size - dx);
-                        for (var row = Math.Max(0, -dy); row < Math.Min(Size, Size - dy); row++)
-                            TensorPrimitives.MultiplyAdd(plane.Slice((row + dy) * Size + x0 + dx, x1 - x0), weight,
-                                output.Slice(row * Size + x0, x1 - x0), output.Slice(row * Size + x0, x1 - x0));
-                    }
-                }
+                var plane = ys.Slice(o * Sites, Sites);
+                TensorPrimitives.Add(plane, bias[o], plane);
             }
+        }
     }
 
     protected override void BackwardCore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch)
     {
-        ReadOnlySpan<T> w = Weights;
-        var dw = WeightGradients;
+        var live = GatherLiveWeights();
+        var k = InChannels * _taps.Length;
+        var liveGradient = _liveGradient.AsSpan();
+        liveGradient.Clear();
         var db = BiasGradients;
-        dx.Clear();
         for (var s = 0; s < batch; s++)
-            for (var o = 0; o < OutChannels; o++)
+        {
+            BuildColumns(x.Slice(s * InputSize, InputSize));
+            var g = dy.Slice(s * OutputSize, OutputSize);
+            NnMath<T>.Multiply(g, _columns, liveGradient, OutChannels, k, Sites, transposeB: true, beta: 1f);
+            NnMath<T>.Multiply(live, g, _columnGradients, k, Sites, OutChannels, transposeA: true);
+            for (var o = 0; o < OutChannels; o++) db[o] += TensorPrimitives.Sum(g.Slice(o * Sites, Sites));
+            // col2im: each column plane goes back to the input sites it was read from.
+            var dxs = dx.Slice(s * InputSize, InputSize);
+            dxs.Clear();
+            for (var c = 0; c < InChannels; c++)
             {
-                var g = dy.Slice((s * OutChannels + o) * Sites, Sites);
-                db[o] += TensorPrimitives.Sum(g);
-                for (var c = 0; c < InChannels; c++)
+                var planeGradient = dxs.Slice(c * Sites, Sites);
+                for (var t = 0; t < _taps.Length; t++)
                 {
-                    var plane = x.Slice((s * InChannels + c) * Sites, Sites);
-                    var planeGradient = dx.Slice((s * InChannels + c) * Sites, Sites);
-                    var k0 = (o * InChannels + c) * KernelArea;
-                    foreach (var (oy, ox, tap) in _taps)
+                    var (oy, ox, _) = _taps[t];
+                    var column = _columnGradients.AsSpan((c * _taps.Length + t) * Sites, Sites);
+                    int x0 = Math.Max(0, -ox), x1 = Math.Min(Size, Size - ox);
+                    for (var row = Math.Max(0, -oy); row < Math.Min(Size, Size - oy); row++)
                     {
-                        var weight = w[k0 + tap];
-                        int x0 = Math.Max(0, -ox), x1 = Math.Min(Size, Size - ox);
-                        var sum = T.Zero;
-                        for (var row = Math.Max(0, -oy); row < Math.Min(Size, Size - oy); row++)
-                        {
-                            var gRow = g.Slice(row * Size + x0, x1 - x0);
-                            var src = (row + oy) * Size + x0 + ox;
-                            // ∂W = Σ ∂y·x at the shifted site; ∂x at the shifted site += W·∂y.
-                            sum += TensorPrimitives.Dot(gRow, plane.Slice(src, x1 - x0));
-                            TensorPrimitives.MultiplyAdd(gRow, weight, planeGradient.Slice(src, x1 - x0), planeGradient.Slice(src, x1 - x0));
-                        }
-                        dw[k0 + tap] += sum;
+                        var target = planeGradient.Slice((row + oy) * Size + x0 + ox, x1 - x0);
+                        TensorPrimitives.Add(target, column.Slice(row * Size + x0, x1 - x0), target);
                     }
                 }
             }
+        }
+        var dw = WeightGradients;
+        for (var o = 0; o < OutChannels; o++)
+            for (var c = 0; c < InChannels; c++)
+                for (var t = 0; t < _taps.Length; t++)
+                    dw[(o * InChannels + c) * KernelArea + _taps[t].Tap] += liveGradient[o * k + c * _taps.Length + t];
+    }
+
+    /// <summary>W̃ [out × (c, t)]: the live taps of W, contiguous.</summary>
+    private ReadOnlySpan<T> GatherLiveWeights()
+    {
+        ReadOnlySpan<T> w = Weights;
+        var k = InChannels * _taps.Length;
+        for (var o = 0; o < OutChannels; o++)
+            for (var c = 0; c < InChannels; c++)
+                for (var t = 0; t < _taps.Length; t++)
+                    _live[o * k + c * _taps.Length + t] = w[(o * InChannels + c) * KernelArea + _taps[t].Tap];
+        return _live;
+    }
+
+    /// <summary>X̃ [(c, t) × site] = x[c, site + δ_t] of one sample, zero where the shifted site leaves the lattice.</summary>
+    private void BuildColumns(ReadOnlySpan<T> x)
+    {
+        var columns = _columns.AsSpan();
+        columns.Clear();
+        for (var c = 0; c < InChannels; c++)
+        {
+            var plane = x.Slice(c * Sites, Sites);
+            for (var t = 0; t < _taps.Length; t++)
+            {
+                var (dy, dx, _) = _taps[t];
+                var column = columns.Slice((c * _taps.Length + t) * Sites, Sites);
+                int x0 = Math.Max(0, -dx), x1 = Math.Min(Size, Size - dx);
+                for (var row = Math.Max(0, -dy); row < Math.Min(Size, Size - dy); row++)
+                    plane.Slice((row + dy) * Size + x0 + dx, x1 - x0).CopyTo(column.Slice(row * Size + x0, x1 - x0));
+            }
+        }
     }
 }

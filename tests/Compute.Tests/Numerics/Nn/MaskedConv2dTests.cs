@@ -111,6 +111,6 @@ public class MaskedConv2dTests
         var full = layer.Forward(x, batch).ToArray();
         var sites = new float[full.Length];
         for (var s = 0; s < size * size; s++) layer.ForwardSite(x, sites, batch, s);
-        for (var k = 0; k < full.Length; k++) Assert.Equal(full[k], sites[k], 5);
+        for (var k = 0; k < full.Length; k++) Assert.Equal(full[k], sites[k], 1e-5f * (1 + Math.Abs(full[k])));
     }
 }
