@@ -9,6 +9,8 @@ public static class Workloads
         new IsingWorkload(),
         new SkWorkload(),
         new GemmWorkload(),
+        new FlowPhi4Workload(),
+        new FlowPhi4MlpWorkload(),
         new VanWorkload(),
     ];
 }

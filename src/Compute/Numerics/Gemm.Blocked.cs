@@ -12,19 +12,26 @@ public static partial class Gemm
 
         /// <summary>Columns of the register tile (two SIMD vectors of B).</summary>
         public int NR => Shape == MicroKernel.Avx512 ? 32 : 16;
+
+        /// <summary>
+        /// Depth of a packed block. Long blocks amortize the load and store of the C tile and the call of the
+        /// micro-kernel; 512 measured best on Zen 5 among 128…1024 (a KC×NR micro-panel of B, 64 KiB, then
+        /// streams from L2 together with A).
+        /// </summary>
+        public int KC => MaxKC;
+
+        /// <summary>Rows of a packed A block, a multiple of MR: MC×KC·4 bytes = 224 KiB (240 KiB for 6×16), held in L2.</summary>
+        public int MC => Shape == MicroKernel.Avx512 ? 112 : 120;
+
+        /// <summary>Columns of a packed B panel, a multiple of NR: KC×NC·4 bytes = 2 MiB, held in L3 (1024…4096 measured alike).</summary>
+        public int NC => MaxNC;
     }
 
-    /// <summary>
-    /// Depth of a packed block. A KC×NR micro-panel of B (KC·NR·4 bytes = 24 KiB for 192×32) stays in L1 while
-    /// the MR×KC micro-panels of A stream past it from L2.
-    /// </summary>
-    internal const int KC = 192;
-
-    /// <summary>Rows of a packed A block, a multiple of both MR (14 and 6): MC×KC·4 bytes = 322 KiB, well inside a 1 MiB L2.</summary>
-    internal const int MC = 420;
-
-    /// <summary>Columns of a packed B panel, a multiple of both NR: KC×NC·4 bytes = 1.5 MiB, held in L3.</summary>
-    internal const int NC = 2048;
+    internal const int MaxKC = 512;
+    internal const int MaxMC = 120;
+    internal const int MaxNC = 1024;
+    private const int MaxMR = 14;
+    private const int MaxNR = 32;
 
     /// <summary>
     /// Computes the rows [i0, i1) × columns [j0, j1) of C with this thread's packing buffers. The region's
@@ -45,18 +52,17 @@ public static partial class Gemm
         var buffers = PackBuffers.ForThisThread();
         fixed (float* packedA = buffers.A, packedB = buffers.B, edge = buffers.Edge)
         {
-            var mr = pr.MR;
-            var nr = pr.NR;
-            for (var jc = j0; jc < j1; jc += NC)
+            var (mr, nr, kcMax, mcMax, ncMax) = (pr.MR, pr.NR, pr.KC, pr.MC, pr.NC);
+            for (var jc = j0; jc < j1; jc += ncMax)
             {
-                var nc = Math.Min(NC, j1 - jc);
-                for (var pc = 0; pc < pr.K; pc += KC)
+                var nc = Math.Min(ncMax, j1 - jc);
+                for (var pc = 0; pc < pr.K; pc += kcMax)
                 {
-                    var kc = Math.Min(KC, pr.K - pc);
+                    var kc = Math.Min(kcMax, pr.K - pc);
                     PackB(b, packedB, pr, pc, kc, jc, nc);
-                    for (var ic = i0; ic < i1; ic += MC)
+                    for (var ic = i0; ic < i1; ic += mcMax)
                     {
-                        var mc = Math.Min(MC, i1 - ic);
+                        var mc = Math.Min(mcMax, i1 - ic);
                         PackA(a, packedA, pr, ic, mc, pc, kc);
                         for (var jr = 0; jr < nc; jr += nr)
                         {
@@ -102,9 +108,9 @@ public static partial class Gemm
     {
         [ThreadStatic] private static PackBuffers? _current;
 
-        public float[] A { get; } = GC.AllocateUninitializedArray<float>((MC + 14) * KC, pinned: true);
-        public float[] B { get; } = GC.AllocateUninitializedArray<float>((NC + 32) * KC, pinned: true);
-        public float[] Edge { get; } = GC.AllocateUninitializedArray<float>(14 * 32, pinned: true);
+        public float[] A { get; } = GC.AllocateUninitializedArray<float>((MaxMC + MaxMR) * MaxKC, pinned: true);
+        public float[] B { get; } = GC.AllocateUninitializedArray<float>((MaxNC + MaxNR) * MaxKC, pinned: true);
+        public float[] Edge { get; } = GC.AllocateUninitializedArray<float>(MaxMR * MaxNR, pinned: true);
 
         public static PackBuffers ForThisThread() => _current ??= new PackBuffers();
     }

@@ -34,18 +34,26 @@ public static partial class Gemm
             }
             try
             {
-                // Two disjoint halves of C, cut at a tile boundary along the longer side; the helper takes the second.
-                if (pr.M >= pr.N && pr.M > pr.MR)
+                // Two disjoint parts of C, cut at a tile boundary. Cutting the rows duplicates only the cheap packing of B
+                // (vector copies), so rows are cut unless that leaves clearly less balanced parts than cutting the columns.
+                var rowCut = (pr.M / pr.MR + 1) / 2 * pr.MR;
+                var colCut = (pr.N / pr.NR + 1) / 2 * pr.NR;
+                var rowShare = Math.Max(rowCut, pr.M - rowCut) / (double)pr.M;
+                var colShare = Math.Max(colCut, pr.N - colCut) / (double)pr.N;
+                if (rowCut > 0 && rowCut < pr.M && (rowShare <= colShare + 0.03 || colCut <= 0 || colCut >= pr.N))
                 {
-                    var half = (pr.M / 2 + pr.MR - 1) / pr.MR * pr.MR;
-                    helper.Start(pa, pb, pc, pr, half, pr.M, 0, pr.N);
-                    ComputeRegion(pa, pb, pc, pr, 0, half, 0, pr.N);
+                    helper.Start(pa, pb, pc, pr, rowCut, pr.M, 0, pr.N);
+                    ComputeRegion(pa, pb, pc, pr, 0, rowCut, 0, pr.N);
+                }
+                else if (colCut > 0 && colCut < pr.N)
+                {
+                    helper.Start(pa, pb, pc, pr, 0, pr.M, colCut, pr.N);
+                    ComputeRegion(pa, pb, pc, pr, 0, pr.M, 0, colCut);
                 }
                 else
                 {
-                    var half = Math.Min(pr.N, (pr.N / 2 + pr.NR - 1) / pr.NR * pr.NR);
-                    helper.Start(pa, pb, pc, pr, 0, pr.M, half, pr.N);
-                    ComputeRegion(pa, pb, pc, pr, 0, pr.M, 0, half);
+                    // Too narrow both ways for two tiles (e.g. m ≤ MR with n ≤ NR, but k huge): one thread.
+                    ComputeRegion(pa, pb, pc, pr, 0, pr.M, 0, pr.N);
                 }
             }
             finally

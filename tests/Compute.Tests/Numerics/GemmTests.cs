@@ -13,8 +13,8 @@ public class GemmTests
     {
         { 1, 1, 1 }, { 3, 5, 7 }, { 17, 33, 65 }, { 129, 257, 31 }, { 255, 1, 300 }, { 1, 300, 255 },
         { 0, 3, 4 }, { 3, 0, 4 }, { 3, 4, 0 },
-        // Past the blocking: k > KC (192), m > MC (420), n > NC (2048), and large enough for the two-thread split.
-        { 450, 70, 200 }, { 31, 2100, 20 }, { 150, 140, 400 },
+        // Past the blocking: m > MC (112, 120), n > NC (1024), k > KC (512), and large enough for the two-thread split.
+        { 450, 70, 200 }, { 31, 2100, 20 }, { 40, 50, 1100 }, { 150, 140, 400 },
     };
 
     private static float[] Random(int count, ulong seed)
@@ -177,6 +177,31 @@ public class GemmTests
             for (var i = 0; i < rows; i++)
                 Assert.True(Math.Abs(y[i] - expected[i]) <= tolerance * scale[i] + 1e-30, $"{m}×{n} T={transpose} α={alpha} β={beta} at {i}: {y[i]} vs {expected[i]}");
             Assert.Equal(sentinel, y[rows]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelLengths.All), MemberType = typeof(KernelLengths))]
+    public void Gemv_AnyRowLength_MatchesDoubleReference(int n)
+    {
+        // Six rows: one four-row block plus two single rows; every vector tail of the row length.
+        const int m = 6;
+        var a = Random(m * n, 18);
+        var x = Random(Math.Max(m, n), 19);
+        var y = new float[Math.Max(m, n)];
+        Gemm.Gemv(a, x, y, m, n);
+        for (var i = 0; i < m; i++)
+        {
+            double sum = 0, abs = 0;
+            for (var j = 0; j < n; j++) { sum += (double)a[i * n + j] * x[j]; abs += Math.Abs((double)a[i * n + j] * x[j]); }
+            Assert.True(Math.Abs(y[i] - sum) <= 1e-5 * Math.Sqrt(n + 1) * abs + 1e-30, $"row {i} of {m}×{n}: {y[i]} vs {sum}");
+        }
+        Gemm.Gemv(a, x, y, m, n, transposeA: true);
+        for (var j = 0; j < n; j++)
+        {
+            double sum = 0, abs = 0;
+            for (var i = 0; i < m; i++) { sum += (double)a[i * n + j] * x[i]; abs += Math.Abs((double)a[i * n + j] * x[i]); }
+            Assert.True(Math.Abs(y[j] - sum) <= 1e-5 * Math.Sqrt(m + 1) * abs + 1e-30, $"column {j} of {m}×{n}: {y[j]} vs {sum}");
         }
     }
 

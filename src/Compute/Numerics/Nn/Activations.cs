@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -19,6 +20,7 @@ public sealed class LeakyRelu<T>(int size, int maxBatch, double slope = 0.01) : 
         TensorPrimitives.Max(x, y, y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void BackwardCore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch)
     {
         var a = T.CreateTruncating(Slope);

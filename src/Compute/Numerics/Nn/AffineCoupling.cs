@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -66,6 +67,7 @@ public sealed class AffineCoupling<T> where T : unmanaged, IFloatingPointIeee754
     public Sequential<T> Conditioner => _net;
 
     /// <summary>y = coupling(x) for <paramref name="batch"/> fields; adds Σ s of each sample to <paramref name="logDet"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<T> x, Span<T> y, Span<T> logDet, int batch)
     {
         var n = batch * _half;
@@ -82,6 +84,7 @@ public sealed class AffineCoupling<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>x = coupling⁻¹(y); subtracts Σ s of each sample from <paramref name="logDet"/>. Overwrites the Forward state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Inverse(ReadOnlySpan<T> y, Span<T> x, Span<T> logDet, int batch)
     {
         var n = batch * _half;
@@ -103,6 +106,7 @@ public sealed class AffineCoupling<T> where T : unmanaged, IFloatingPointIeee754
     /// Given ∂L/∂y and ∂L/∂(ln det) per sample for the last <see cref="Forward"/> (input x), adds the conditioner's
     /// parameter gradients and writes ∂L/∂x into <paramref name="dx"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(ReadOnlySpan<T> dy, ReadOnlySpan<T> dLogDet, Span<T> dx, int batch)
     {
         var n = batch * _half;
@@ -146,6 +150,7 @@ public sealed class AffineCoupling<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>Feeds the frozen half to the conditioner; leaves tanh-bounded s in _s and t in _t ([batch][active]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunConditioner(ReadOnlySpan<T> x, int batch)
     {
         var inSize = _net.InputSize;
@@ -180,6 +185,7 @@ public sealed class AffineCoupling<T> where T : unmanaged, IFloatingPointIeee754
         TensorPrimitives.Tanh(s, s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gather(ReadOnlySpan<T> field, Span<T> activeValues, int batch)
     {
         for (var b = 0; b < batch; b++)
@@ -190,6 +196,7 @@ public sealed class AffineCoupling<T> where T : unmanaged, IFloatingPointIeee754
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scatter(ReadOnlySpan<T> activeValues, Span<T> field, int batch)
     {
         for (var b = 0; b < batch; b++)

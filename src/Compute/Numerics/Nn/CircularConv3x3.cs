@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -8,6 +9,8 @@ namespace Compute.Numerics.Nn;
 /// ([channel][batch][site], site = row·L + column). Effectively, as PyTorch's Conv2d(padding_mode="circular"):
 /// y[o][b][r,c] = bias[o] + Σ_i Σ_{dr,dc ∈ {−1,0,1}} W[o][i][dr+1][dc+1] · x[i][b][(r+dr) mod L, (c+dc) mod L].
 /// Computed as im2col + one GEMM per pass: Cols [(in·9) × (batch·L²)] holds the shifted planes, y = W·Cols.
+/// The shifted planes are built by whole-batch block copies (a row shift, then a column shift with a fix-up of
+/// the wrapped column), not per-site gathers: at L = 8 that is several times cheaper.
 /// Backward: ∂W += ∂y·Colsᵀ, ∂b += Σ ∂y over each plane, ∂Cols = Wᵀ·∂y folded back by the inverse shifts.
 /// Parameters in the set: W [out × in × 3 × 3] then b [out].
 /// Ref: Albergo, Kanwar &amp; Shanahan, PRD 100 (2019) and arXiv:2101.08176 (the conditioner CNNs).
@@ -18,7 +21,8 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     private readonly ParameterSet<T> _parameters;
     private readonly int _offset;
     private readonly int _sites;
-    private readonly int[] _neighbor; // _neighbor[tap·V + x] = site x shifted by tap's (dr, dc); tap = (dr+1)·3 + (dc+1)
+    private readonly T[] _shiftA;
+    private readonly T[] _shiftB;
     private readonly T[] _cols;
     private readonly T[] _colsGradient;
 
@@ -32,14 +36,8 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         _sites = length * length;
         _parameters = parameters;
         _offset = parameters.Allocate(checked(outChannels * inChannels * Taps + outChannels));
-        _neighbor = new int[Taps * _sites];
-        for (var tap = 0; tap < Taps; tap++)
-        {
-            int dr = tap / 3 - 1, dc = tap % 3 - 1;
-            for (var r = 0; r < L; r++)
-            for (var c = 0; c < L; c++)
-                _neighbor[tap * _sites + r * L + c] = (r + dr + L) % L * L + (c + dc + L) % L;
-        }
+        _shiftA = new T[_sites * maxBatch];
+        _shiftB = new T[_sites * maxBatch];
         _cols = new T[checked(inChannels * Taps * _sites * maxBatch)];
         _colsGradient = new T[_cols.Length];
     }
@@ -62,21 +60,20 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         NnMath<T>.FillUniform(Bias, bound, ref rng);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ForwardCore(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
         var plane = batch * _sites;
         var cols = _cols.AsSpan(0, InChannels * Taps * plane);
+        var rowShifted = _shiftA.AsSpan(0, plane);
         for (var i = 0; i < InChannels; i++)
-        for (var tap = 0; tap < Taps; tap++)
         {
-            var shift = _neighbor.AsSpan(tap * _sites, _sites);
-            var dest = cols.Slice((i * Taps + tap) * plane, plane);
             var src = x.Slice(i * plane, plane);
-            for (var b = 0; b < batch; b++)
+            for (var dr = -1; dr <= 1; dr++)
             {
-                var d = dest.Slice(b * _sites, _sites);
-                var s = src.Slice(b * _sites, _sites);
-                for (var site = 0; site < d.Length; site++) d[site] = s[shift[site]];
+                ShiftRows(src, rowShifted, dr, batch);
+                for (var dc = -1; dc <= 1; dc++)
+                    ShiftColumns(rowShifted, cols.Slice((i * Taps + (dr + 1) * 3 + dc + 1) * plane, plane), dc);
             }
         }
         NnMath<T>.Multiply(Weights, cols, y, OutChannels, plane, InChannels * Taps);
@@ -88,6 +85,7 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void BackwardCore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch)
     {
         var plane = batch * _sites;
@@ -100,20 +98,81 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
 
         var dCols = _colsGradient.AsSpan(0, k * plane);
         NnMath<T>.Multiply(Weights, dy, dCols, k, plane, OutChannels, transposeA: true);
-        dx.Clear();
+        // x[r, c] entered Cols row (i, dr, dc) at (r − dr, c − dc): undo the column shift, sum over dc, then undo the row shift.
+        var rowSum = _shiftA.AsSpan(0, plane);
+        var temp = _shiftB.AsSpan(0, plane);
         for (var i = 0; i < InChannels; i++)
-        for (var tap = 0; tap < Taps; tap++)
         {
-            // x[site] entered Cols row (i, tap) at the site shifted by −(dr, dc), i.e. by the opposite tap 8 − tap.
-            var back = _neighbor.AsSpan((Taps - 1 - tap) * _sites, _sites);
-            var src = dCols.Slice((i * Taps + tap) * plane, plane);
             var dest = dx.Slice(i * plane, plane);
-            for (var b = 0; b < batch; b++)
+            for (var dr = -1; dr <= 1; dr++)
             {
-                var d = dest.Slice(b * _sites, _sites);
-                var s = src.Slice(b * _sites, _sites);
-                for (var site = 0; site < d.Length; site++) d[site] += s[back[site]];
+                var tapRow = (i * Taps + (dr + 1) * 3) * plane;
+                ShiftColumns(dCols.Slice(tapRow, plane), rowSum, 1);
+                TensorPrimitives.Add(rowSum, dCols.Slice(tapRow + plane, plane), rowSum);
+                ShiftColumns(dCols.Slice(tapRow + 2 * plane, plane), temp, -1);
+                TensorPrimitives.Add(rowSum, temp, rowSum);
+                if (dr == -1)
+                {
+                    ShiftRows(rowSum, dest, 1, batch);
+                }
+                else
+                {
+                    ShiftRows(rowSum, temp, -dr, batch);
+                    TensorPrimitives.Add(dest, temp, dest);
+                }
             }
+        }
+    }
+
+    /// <summary>dst[b][r][c] = src[b][(r + dr) mod L][c] for every sample: two block copies per sample.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ShiftRows(ReadOnlySpan<T> src, Span<T> dst, int dr, int batch)
+    {
+        if (dr == 0)
+        {
+            src.CopyTo(dst);
+            return;
+        }
+        var v = _sites;
+        var l = L;
+        for (var b = 0; b < batch; b++)
+        {
+            var s = src.Slice(b * v, v);
+            var d = dst.Slice(b * v, v);
+            if (dr > 0)
+            {
+                // Rows 1..L−1 move up by one; row 0 wraps to the bottom.
+                s[l..].CopyTo(d);
+                s[..l].CopyTo(d[(v - l)..]);
+            }
+            else
+            {
+                s[..(v - l)].CopyTo(d[l..]);
+                s[(v - l)..].CopyTo(d);
+            }
+        }
+    }
+
+    /// <summary>dst[row][c] = src[row][(c + dc) mod L] for every row of the whole batch: one long copy, then the wrapped column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ShiftColumns(ReadOnlySpan<T> src, Span<T> dst, int dc)
+    {
+        var n = src.Length;
+        var l = L;
+        if (dc == 0)
+        {
+            src.CopyTo(dst);
+        }
+        else if (dc > 0)
+        {
+            // Shifting the flat array by one is right for every column but the last of each row, fixed below.
+            src[1..].CopyTo(dst);
+            for (var row = 0; row < n; row += l) dst[row + l - 1] = src[row];
+        }
+        else
+        {
+            src[..(n - 1)].CopyTo(dst[1..]);
+            for (var row = 0; row < n; row += l) dst[row] = src[row + l - 1];
         }
     }
 }

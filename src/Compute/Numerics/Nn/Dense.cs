@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -36,6 +37,7 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         NnMath<T>.FillUniform(Bias, bound, ref rng);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ForwardCore(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
         NnMath<T>.Multiply(x, Weights, y, batch, OutputSize, InputSize);
@@ -47,6 +49,7 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void BackwardCore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch)
     {
         var grads = _parameters.Gradients.AsSpan(_offset, ParameterCount);

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace Compute.Numerics.Nn;
@@ -10,10 +12,27 @@ namespace Compute.Numerics.Nn;
 /// </summary>
 internal static class NnMath<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k,
         bool transposeA = false, bool transposeB = false, float alpha = 1f, float beta = 0f)
     {
         // typeof(T) comparisons are JIT-time constants for value types: the float instantiation keeps only this branch.
+        if (transposeB && !transposeA)
+        {
+            // A·Bᵀ is a table of row-by-row dot products; contiguous rows vectorize well for any size.
+            var scale = T.CreateTruncating(alpha);
+            var keep = T.CreateTruncating(beta);
+            for (var i = 0; i < m; i++)
+            {
+                var aRow = a.Slice(i * k, k);
+                for (var j = 0; j < n; j++)
+                {
+                    var dot = TensorPrimitives.Dot(aRow, b.Slice(j * k, k));
+                    c[i * n + j] = scale * dot + (beta == 0f ? T.Zero : keep * c[i * n + j]);
+                }
+            }
+            return;
+        }
         if (typeof(T) == typeof(float))
         {
             Gemm.Multiply(MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c),

@@ -1,0 +1,282 @@
+using Compute.Numerics.Stats;
+using Shared.Results;
+
+namespace Compute.Flows.Phi4;
+
+/// <summary>Turns training curves, flow samples and the baseline chain into the result document of <c>flow.phi4</c>.</summary>
+internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
+{
+    private const int MaxPoints = 2000;
+    private bool FreeField => action.Lambda == 0;
+
+    private string Conventions =>
+        $"Action S = Σ_x[Σ_μ(φ_(x+μ) − φ_x)² + m²φ_x² + λφ_x⁴] on a periodic {p.L}×{p.L} lattice (Albergo-Kanwar-Shanahan convention, no ½), " +
+        (p.Convention == Phi4Parameters.Hopping
+            ? $"here from the hopping form with κ = {p.Kappa}, λ_h = {p.LambdaHopping} mapped by φ = √κ φ_h: m² = (1−2λ_h)/κ − 4 = {action.M2:0.######}, λ = λ_h/κ² = {action.Lambda:0.######}. "
+            : $"m² = {action.M2}, λ = {action.Lambda} (lattice parameters as given). ") +
+        "Z = ∫dφ e^(−S); ln w = −S − ln q; NIS ESS = (Σw)²/(NΣw²); ln Z ≈ ln mean(w) (biased low at finite N). " +
+        "The variational loss E_q[ln q + S] ≥ −ln Z. Observables per volume V = L²: ⟨|M|⟩/V, χ₂ = ⟨M²⟩/V, ⟨S⟩/V; " +
+        "G(r) = (1/2V)Σ_y⟨φ_y(φ_(y+rê₁) + φ_(y+rê₂))⟩. NIS errors: delta method for self-normalized weights; chain errors: √(2τ_int var/N) " +
+        "with τ_int by Sokal's automatic window (c = 5). Flow: RealNVP, checkerboard affine couplings, s = tanh(·), base N(0,1) per site, float32.";
+
+    /// <summary>The training curves alone, for a run that diverged.</summary>
+    public ResultDocument Partial(double[] loss, double[] ess, double[] acceptance) => new()
+    {
+        ModelType = Phi4Model.Id,
+        Summary = $"φ⁴ flow training on L = {p.L} diverged after {loss.Length} steps.",
+        Conventions = Conventions,
+        Series = TrainingSeries(loss, ess, acceptance),
+        Figures = [LossFigure(loss, null, null), EssFigure(ess, acceptance)],
+    };
+
+    public ResultDocument Build(double[] loss, double[] ess, double[] acceptance, FlowSamples samples, int[] states,
+        double chainAcceptance, BaselineChain baseline)
+    {
+        var v = (double)action.Sites;
+        var lw = samples.LogWeights;
+        var essNis = Weights.NormalizedEss(lw);
+        var (logZ, logZError) = ChainStatistics.LogMeanWeight(lw);
+        var qLoss = new double[samples.Count];
+        for (var i = 0; i < qLoss.Length; i++) qLoss[i] = -lw[i];
+        var (freeEnergy, freeEnergyError) = Statistics.MeanAndError(qLoss);
+        double? exactLogZ = FreeField ? Phi4Action.FreeFieldLogZ(p.L, action.M2) : null;
+
+        var absNis = ChainStatistics.Reweighted(lw, samples.AbsMagnetization);
+        var chiNis = ChainStatistics.Reweighted(lw, samples.SquaredMagnetization);
+        var actionNis = ChainStatistics.Reweighted(lw, samples.ActionDensity);
+
+        var absChain = ChainStatistics.MeanWithAutocorrelation(Follow(samples.AbsMagnetization, states));
+        var actionChain = ChainStatistics.MeanWithAutocorrelation(Follow(samples.ActionDensity, states));
+        var chiChain = ChainStatistics.MeanWithAutocorrelation(Follow(samples.SquaredMagnetization, states));
+
+        var absBase = ChainStatistics.MeanWithAutocorrelation(baseline.AbsMagnetization);
+        var actionBase = ChainStatistics.MeanWithAutocorrelation(baseline.ActionDensity);
+        var chiBase = ChainStatistics.MeanWithAutocorrelation(baseline.SquaredMagnetization);
+
+        var rCount = p.L / 2 + 1;
+        var rs = Enumerable.Range(0, rCount).Select(r => (double)r).ToArray();
+        var gNis = new double[rCount];
+        var gNisError = new double[rCount];
+        var gBase = new double[rCount];
+        var gBaseError = new double[rCount];
+        var column = new double[Math.Max(samples.Count, baseline.AbsMagnetization.Length)];
+        for (var r = 0; r < rCount; r++)
+        {
+            for (var i = 0; i < samples.Count; i++) column[i] = samples.Correlator[i * rCount + r];
+            (gNis[r], gNisError[r]) = ChainStatistics.Reweighted(lw, column.AsSpan(0, samples.Count));
+            var n = baseline.AbsMagnetization.Length;
+            for (var i = 0; i < n; i++) column[i] = baseline.Correlator[i * rCount + r];
+            (gBase[r], gBaseError[r], _) = ChainStatistics.MeanWithAutocorrelation(column.AsSpan(0, n));
+        }
+
+        var metrics = new List<Metric>
+        {
+            new("loss_final", "Reverse-KL loss E_q[ln q + S] (NIS samples)", freeEnergy, freeEnergyError),
+            new("ess", "Normalized ESS (Σw)²/(NΣw²)", essNis),
+            new("lnZ_nis", "ln Z (NIS)", logZ, logZError),
+        };
+        if (exactLogZ is { } exact) metrics.Add(new Metric("lnZ_exact", "ln Z (exact, free field)", exact));
+        metrics.AddRange(
+        [
+            new("absM_nis", "⟨|M|⟩/V (NIS)", absNis.Mean, absNis.Error),
+            new("absM_nmcmc", "⟨|M|⟩/V (NMCMC)", absChain.Mean, absChain.Error),
+            new("absM_baseline", "⟨|M|⟩/V (local Metropolis)", absBase.Mean, absBase.Error),
+            new("chi2_nis", "χ₂ = ⟨M²⟩/V (NIS)", chiNis.Mean, chiNis.Error),
+            new("chi2_nmcmc", "χ₂ = ⟨M²⟩/V (NMCMC)", chiChain.Mean, chiChain.Error),
+            new("chi2_baseline", "χ₂ = ⟨M²⟩/V (local Metropolis)", chiBase.Mean, chiBase.Error),
+            new("action_density_nis", "⟨S⟩/V (NIS)", actionNis.Mean, actionNis.Error),
+            new("action_density_nmcmc", "⟨S⟩/V (NMCMC)", actionChain.Mean, actionChain.Error),
+            new("action_density_baseline", "⟨S⟩/V (local Metropolis)", actionBase.Mean, actionBase.Error),
+            new("acceptance_nmcmc", "NMCMC acceptance rate", chainAcceptance),
+            new("tau_absM_nmcmc", "τ_int of |M| (NMCMC)", absChain.Tau, Unit: "proposals"),
+            new("tau_action_nmcmc", "τ_int of S (NMCMC)", actionChain.Tau, Unit: "proposals"),
+            new("tau_absM_baseline", "τ_int of |M| (local Metropolis)", absBase.Tau, Unit: "sweeps"),
+            new("tau_action_baseline", "τ_int of S (local Metropolis)", actionBase.Tau, Unit: "sweeps"),
+            new("acceptance_baseline", "Local Metropolis acceptance", baseline.Acceptance),
+            new("m2_used", "m² (lattice convention)", action.M2),
+            new("lambda_used", "λ (lattice convention)", action.Lambda),
+        ]);
+
+        var boundReference = exactLogZ ?? logZ;
+        var boundError = Math.Sqrt(freeEnergyError * freeEnergyError + (exactLogZ is null ? logZError * logZError : 0));
+        var checks = new List<Check>
+        {
+            new("Variational bound E_q[ln q + S] ≥ −ln Z", freeEnergy, boundError, -boundReference,
+                freeEnergy + boundReference >= -3 * boundError, "E_q[ln q + S] − (−ln Z) ≥ −3σ",
+                exactLogZ is null ? "Gibbs inequality (KL ≥ 0), against the NIS estimate of ln Z" : "Gibbs inequality (KL ≥ 0), against the exact free-field ln Z"),
+            Compare("⟨|M|⟩/V: NMCMC vs local Metropolis", absChain.Mean, absChain.Error, absBase.Mean, absBase.Error,
+                "Local Metropolis chain on the same action (asymptotically exact)"),
+        };
+        if (exactLogZ is { } z)
+        {
+            checks.Add(new Check("ln Z (NIS) vs exact free field", logZ, logZError, z, Math.Abs(logZ - z) <= 3 * logZError,
+                "|ln Ẑ − ln Z| ≤ 3σ", "Gaussian integral: (V/2) ln π − ½ Σ_k ln(m² + k̂²) (SCIENCE.md 3.1)"));
+            checks.Add(Exact("⟨S⟩/V (NMCMC) vs equipartition ½", actionChain.Mean, actionChain.Error, 0.5));
+            checks.Add(Exact("⟨S⟩/V (local Metropolis) vs equipartition ½", actionBase.Mean, actionBase.Error, 0.5));
+        }
+
+        var figures = new List<Figure>
+        {
+            LossFigure(loss, exactLogZ, exactLogZ is null ? logZ : null),
+            EssFigure(ess, acceptance),
+            MagnetizationFigure(Follow(samples.Magnetization, states), baseline.Magnetization),
+            TwoPointFigure(rs, gNis, gNisError, gBase, gBaseError),
+            SamplesFigure(samples.Examples, baseline.Examples),
+        };
+
+        return new ResultDocument
+        {
+            ModelType = Phi4Model.Id,
+            Summary = $"φ⁴ on {p.L}×{p.L} (m² = {action.M2:0.###}, λ = {action.Lambda:0.###}), {p.Couplings} couplings after {p.Steps} steps: " +
+                      $"ESS = {essNis:0.000}, NMCMC acceptance {chainAcceptance:0.000}, ⟨|M|⟩/V = {absChain.Mean:0.0000} ± {absChain.Error:0.0000} " +
+                      $"(baseline {absBase.Mean:0.0000} ± {absBase.Error:0.0000}), ln Z ≈ {logZ:0.000} ± {logZError:0.000}" +
+                      (exactLogZ is { } e ? $" (exact {e:0.000})." : "."),
+            Conventions = Conventions,
+            Metrics = metrics,
+            Series =
+            [
+                .. TrainingSeries(loss, ess, acceptance),
+                new Series("G_nis", "r", "G(r)", rs, gNis, gNisError),
+                new Series("G_baseline", "r", "G(r)", rs, gBase, gBaseError),
+            ],
+            Figures = FreeField ? [.. figures.Take(3), TwoPointFigure(rs, gNis, gNisError, gBase, gBaseError, p.L, action.M2), figures[4]] : figures,
+            Checks = checks,
+        };
+    }
+
+    private static double[] Follow(double[] values, int[] states)
+    {
+        var chain = new double[states.Length];
+        for (var i = 0; i < states.Length; i++) chain[i] = values[states[i]];
+        return chain;
+    }
+
+    private static Check Compare(string name, double a, double aError, double b, double bError, string source)
+    {
+        var sigma = Math.Sqrt(aError * aError + bError * bError);
+        return new Check(name, a, sigma, b, Math.Abs(a - b) <= 3 * sigma, "|Δ| ≤ 3√(σ₁² + σ₂²)", source);
+    }
+
+    private static Check Exact(string name, double value, double error, double reference) =>
+        new(name, value, error, reference, Math.Abs(value - reference) <= 3 * error, "|Δ| ≤ 3σ",
+            "Free field: S is quadratic, so ⟨S⟩ = V/2 exactly (equipartition)");
+
+    private static (double[] X, double[] Y) Downsample(double[] y)
+    {
+        var n = y.Length;
+        if (n <= MaxPoints) return (Enumerable.Range(1, n).Select(i => (double)i).ToArray(), y);
+        var bucket = (n + MaxPoints - 1) / MaxPoints;
+        var count = (n + bucket - 1) / bucket;
+        var xs = new double[count];
+        var ys = new double[count];
+        for (var k = 0; k < count; k++)
+        {
+            int from = k * bucket, to = Math.Min(n, from + bucket);
+            double sum = 0;
+            for (var i = from; i < to; i++) sum += y[i];
+            ys[k] = sum / (to - from);
+            xs[k] = 0.5 * (from + 1 + to);
+        }
+        return (xs, ys);
+    }
+
+    private static IReadOnlyList<Series> TrainingSeries(double[] loss, double[] ess, double[] acceptance)
+    {
+        var (x, l) = Downsample(loss);
+        var (_, e) = Downsample(ess);
+        var (_, a) = Downsample(acceptance);
+        return
+        [
+            new Series("loss", "training step", "E_q[ln q + S] (batch)", x, l),
+            new Series("ess_batch", "training step", "ESS (batch)", x, e),
+            new Series("acceptance_batch", "training step", "expected acceptance (batch)", x, a),
+        ];
+    }
+
+    private static Figure LossFigure(double[] loss, double? exactLogZ, double? nisLogZ)
+    {
+        var (x, y) = Downsample(loss);
+        var traces = new List<Trace> { new() { Name = "reverse-KL loss (batch mean)", X = x, Y = y, Style = TraceStyle.Lines } };
+        double[] ends = [x[0], x[^1]];
+        if (exactLogZ is { } e)
+            traces.Add(new Trace { Name = "−ln Z (exact, free field)", Role = TraceRole.Exact, Style = TraceStyle.Lines, X = ends, Y = [-e, -e] });
+        if (nisLogZ is { } n)
+            traces.Add(new Trace { Name = "−ln Ẑ (NIS estimate)", Style = TraceStyle.Lines, X = ends, Y = [-n, -n] });
+        return new Figure
+        {
+            Id = "training-loss", Title = "Training: reverse KL", XAxis = new Axis("training step"), YAxis = new Axis("E_q[ln q + S]"),
+            Traces = traces, Caption = "The loss is bounded below by −ln Z; the gap is KL(q‖p).",
+        };
+    }
+
+    private static Figure EssFigure(double[] ess, double[] acceptance)
+    {
+        var (x, e) = Downsample(ess);
+        var (_, a) = Downsample(acceptance);
+        return new Figure
+        {
+            Id = "training-ess", Title = "Training: sampling efficiency", XAxis = new Axis("training step"), YAxis = new Axis("fraction", Min: 0, Max: 1),
+            Traces =
+            [
+                new Trace { Name = "normalized ESS (batch)", X = x, Y = e, Style = TraceStyle.Lines },
+                new Trace { Name = "expected NMCMC acceptance (batch)", X = x, Y = a, Style = TraceStyle.Lines },
+            ],
+        };
+    }
+
+    private static Figure MagnetizationFigure(double[] flowChain, double[] baseline)
+    {
+        var max = 1e-9;
+        foreach (var m in flowChain) max = Math.Max(max, Math.Abs(m));
+        foreach (var m in baseline) max = Math.Max(max, Math.Abs(m));
+        const int bins = 50;
+        var (edges, flowDensity) = ChainStatistics.Histogram(flowChain, bins, -max, max);
+        var (_, baseDensity) = ChainStatistics.Histogram(baseline, bins, -max, max);
+        return new Figure
+        {
+            Id = "magnetization", Title = "Magnetization M/V", Kind = FigureKind.Histogram, XAxis = new Axis("M/V"), YAxis = new Axis("density"),
+            Traces =
+            [
+                new Trace { Name = "NMCMC (flow proposals)", X = edges, Y = flowDensity },
+                new Trace { Name = "local Metropolis", X = edges, Y = baseDensity },
+            ],
+        };
+    }
+
+    private static Figure TwoPointFigure(double[] rs, double[] gNis, double[] gNisError, double[] gBase, double[] gBaseError, int l = 0, double m2 = 0)
+    {
+        var traces = new List<Trace>
+        {
+            new() { Name = "NIS (flow)", X = rs, Y = gNis, ErrorY = gNisError, Style = TraceStyle.Markers },
+            new() { Name = "local Metropolis", X = rs, Y = gBase, ErrorY = gBaseError, Style = TraceStyle.Markers },
+        };
+        if (l > 0)
+            traces.Add(new Trace
+            {
+                Name = "exact (free field)", Role = TraceRole.Exact, Style = TraceStyle.Lines, X = rs,
+                Y = rs.Select(r => Phi4Observables.FreeFieldTwoPoint(l, m2, (int)r)).ToArray(),
+            });
+        return new Figure { Id = "two-point", Title = "Two-point function G(r)", XAxis = new Axis("r (lattice units)"), YAxis = new Axis("G(r)"), Traces = traces };
+    }
+
+    private Figure SamplesFigure(List<float[]> flow, List<double[]> baseline)
+    {
+        const int columns = 4;
+        var l = p.L;
+        var z = new double[2 * l + 1][];
+        for (var row = 0; row < z.Length; row++) z[row] = Enumerable.Repeat(double.NaN, columns * (l + 1) - 1).ToArray();
+        for (var k = 0; k < columns; k++)
+        for (var r = 0; r < l; r++)
+        for (var c = 0; c < l; c++)
+        {
+            if (k < flow.Count) z[r][k * (l + 1) + c] = flow[k][r * l + c];
+            if (k < baseline.Count) z[l + 1 + r][k * (l + 1) + c] = baseline[k][r * l + c];
+        }
+        return new Figure
+        {
+            Id = "samples", Title = "Sample fields φ_x", Kind = FigureKind.Heatmap, XAxis = new Axis("x"), YAxis = new Axis("y"),
+            Traces = [new Trace { Name = "φ", Z = z }],
+            Caption = "Top row: independent flow samples; bottom row: local Metropolis configurations spread over the chain.",
+        };
+    }
+}
