@@ -20,6 +20,7 @@ public static class ModelRegistry
         new EnergyModels.Rbm.RbmModel(),
         new EnergyModels.InverseIsing.InverseIsingModel(),
         new Flows.Phi4.Phi4Model(),
+        new Flows.Van.VanModel(),
     ];
 
     public static IModelType? Find(string? id) => All.FirstOrDefault(m => m.Info.Id == id);

@@ -14,5 +14,6 @@ public static class Workloads
         new RbmPcdWorkload(),
         new FlowPhi4Workload(),
         new FlowPhi4MlpWorkload(),
+        new VanWorkload(),
     ];
 }

@@ -1,0 +1,72 @@
+using System.Numerics.Tensors;
+using Compute.Numerics;
+
+namespace Compute.Flows.Van;
+
+/// <summary>
+/// Fully connected pairwise model H = −Σ_{i&lt;j} J_ij s_i s_j = −½ sᵀJs with symmetric J, zero diagonal:
+/// the Sherrington-Kirkpatrick spin glass (J_ij ~ N(0, 1/N)) and the Hopfield network with Hebbian
+/// couplings J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ (i ≠ j), i.e. H = −(1/2N) Σ_μ (ξ^μ·s)² + P/2.
+/// </summary>
+public sealed class PairwiseTarget : IVanTarget
+{
+    private readonly double[] _couplings;
+    private readonly double[] _row;
+
+    /// <param name="couplings">n × n symmetric, zero diagonal; copied.</param>
+    public PairwiseTarget(ReadOnlySpan<double> couplings, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (couplings.Length != n * n) throw new ArgumentException($"Couplings need {n * n} entries.", nameof(couplings));
+        for (var i = 0; i < n; i++)
+        {
+            if (couplings[i * n + i] != 0) throw new ArgumentException("The coupling diagonal must be zero.", nameof(couplings));
+            for (var j = 0; j < i; j++)
+                if (couplings[i * n + j] != couplings[j * n + i]) throw new ArgumentException("Couplings must be symmetric.", nameof(couplings));
+        }
+        Spins = n;
+        _couplings = couplings.ToArray();
+        _row = new double[n];
+    }
+
+    public int Spins { get; }
+    public ReadOnlySpan<double> Couplings => _couplings;
+
+    /// <summary><paramref name="count"/> random ±1 patterns ξ^μ of length n (count × n row-major) drawn from <paramref name="seed"/>.</summary>
+    public static double[] RandomPatterns(int n, int count, ulong seed)
+    {
+        var rng = new Rng(seed, 0x486f70UL);
+        var xi = new double[count * n];
+        for (var k = 0; k < xi.Length; k++) xi[k] = rng.NextSign();
+        return xi;
+    }
+
+    /// <summary>Hebbian couplings J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ (i ≠ j) of patterns (P × n row-major).</summary>
+    public static PairwiseTarget Hopfield(ReadOnlySpan<double> patterns, int n)
+    {
+        var count = patterns.Length / n;
+        var j = new double[n * n];
+        for (var a = 0; a < n; a++)
+            for (var b = 0; b < a; b++)
+            {
+                var sum = 0.0;
+                for (var mu = 0; mu < count; mu++) sum += patterns[mu * n + a] * patterns[mu * n + b];
+                j[a * n + b] = j[b * n + a] = sum / n;
+            }
+        return new PairwiseTarget(j, n);
+    }
+
+    public void Energies(ReadOnlySpan<float> spins, Span<double> energies, int batch)
+    {
+        var n = Spins;
+        var s = _row.AsSpan();
+        for (var r = 0; r < batch; r++)
+        {
+            for (var i = 0; i < n; i++) s[i] = spins[r * n + i];
+            var e = 0.0;
+            for (var i = 0; i < n; i++)
+                e += s[i] * TensorPrimitives.Dot(_couplings.AsSpan(i * n, n), s);
+            energies[r] = -0.5 * e;
+        }
+    }
+}
