@@ -273,6 +273,10 @@ namespace Portal.Data.Migrations
                     b.Property<int>("Columns")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -282,6 +286,10 @@ namespace Portal.Data.Migrations
                     b.Property<byte[]>("Data")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -353,6 +361,9 @@ namespace Portal.Data.Migrations
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ModelId")
                         .HasColumnType("TEXT");
 
@@ -404,6 +415,9 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ModelVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartialResultJson")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Progress")

@@ -10,6 +10,9 @@ public static class AccountsFeature
     /// <summary>Policy of the REST API: a signed-in user by cookie or by Identity bearer token.</summary>
     public const string ApiPolicy = "api";
 
+    /// <summary>Bearer tokens only: for endpoints that take forms without antiforgery (a cookie alone must not reach them).</summary>
+    public const string TokenPolicy = "api-token";
+
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddAuthentication(o =>
@@ -43,7 +46,8 @@ public static class AccountsFeature
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(TokenPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
         services.AddScoped<AccountService>();
         return services;

@@ -7,27 +7,27 @@ namespace Portal.Features.Api;
 
 public sealed record ModelTypeDto(string Id, string Family, string Title, string Description, IReadOnlyList<ParameterSpec> Parameters, IReadOnlyDictionary<string, object> Example);
 
-public sealed record ModelVersionDto(int Version, JsonElement Parameters, DateTimeOffset CreatedAt);
+public sealed record ModelVersionDto(int Version, JsonElement Parameters, Guid? DatasetId, DateTimeOffset CreatedAt);
 
 public sealed record ModelDto(Guid Id, Guid WorkspaceId, string Name, string Description, string ModelType, int LatestVersion, IReadOnlyList<ModelVersionDto> Versions)
 {
     public static ModelDto From(Model m) => new(m.Id, m.WorkspaceId, m.Name, m.Description, m.ModelType, m.LatestVersion,
-        m.Versions.OrderByDescending(v => v.Version).Select(v => new ModelVersionDto(v.Version, JsonDocument.Parse(v.ParametersJson).RootElement.Clone(), v.CreatedAt)).ToList());
+        m.Versions.OrderByDescending(v => v.Version).Select(v => new ModelVersionDto(v.Version, JsonDocument.Parse(v.ParametersJson).RootElement.Clone(), v.DatasetId, v.CreatedAt)).ToList());
 }
 
-public sealed record CreateModelRequest(Guid? WorkspaceId, string? Name, string? Description, string? ModelType, Dictionary<string, JsonElement>? Parameters);
+public sealed record CreateModelRequest(Guid? WorkspaceId, string? Name, string? Description, string? ModelType, Dictionary<string, JsonElement>? Parameters, Guid? DatasetId);
 
-public sealed record UpdateModelRequest(string? Name, string? Description, Dictionary<string, JsonElement>? Parameters);
+public sealed record UpdateModelRequest(string? Name, string? Description, Dictionary<string, JsonElement>? Parameters, Guid? DatasetId);
 
 /// <summary>Either <c>modelId</c> (optionally <c>version</c>) of a saved model, or <c>modelType</c> + <c>parameters</c> inline.</summary>
-public sealed record StartRunRequest(Guid? ModelId, int? Version, string? ModelType, Dictionary<string, JsonElement>? Parameters, long? Seed, Guid? WorkspaceId);
+public sealed record StartRunRequest(Guid? ModelId, int? Version, string? ModelType, Dictionary<string, JsonElement>? Parameters, long? Seed, Guid? WorkspaceId, Guid? DatasetId);
 
 public sealed record RunDto(
     Guid Id, Guid WorkspaceId, Guid? ModelId, int? ModelVersion, string ModelType, long Seed, string SpecHash, string SoftwareVersion,
     RunStatus Status, int Attempt, double Progress, string? Stage, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    string? Worker, string? Error, string Permalink, string? ResultUrl)
+    string? Worker, string? Error, string Permalink, string? ResultUrl, Guid? DatasetId)
 {
     public static RunDto From(Run r) => new(r.Id, r.WorkspaceId, r.ModelVersion?.ModelId, r.ModelVersion?.Version, r.ModelType, r.Seed, r.SpecHash,
         r.SoftwareVersion, r.Status, r.Attempt, r.Progress, r.Stage, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Worker, r.Error,
-        $"/runs/{r.Id}", r.Status == RunStatus.Succeeded ? $"/api/runs/{r.Id}/result" : null);
+        $"/runs/{r.Id}", r.Status == RunStatus.Succeeded ? $"/api/runs/{r.Id}/result" : null, r.DatasetId);
 }

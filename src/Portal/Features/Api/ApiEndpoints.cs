@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Compute;
 using Portal.Features.Accounts;
+using Portal.Features.Datasets;
 using Portal.Features.Models;
 using Portal.Features.Runs;
 using Portal.Features.Workspaces;
@@ -41,7 +42,7 @@ public static class ApiEndpoints
             var caller = Caller.From(user)!;
             var ws = request.WorkspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
             if (ws is null) return ApiResults.From(Outcome<Model>.Invalid("workspaceId", "workspaceId is required."));
-            var outcome = await service.CreateAsync(caller, ws.Value, new ModelInput(request.Name ?? "", request.Description ?? "", request.ModelType ?? "", request.Parameters), ct);
+            var outcome = await service.CreateAsync(caller, ws.Value, new ModelInput(request.Name ?? "", request.Description ?? "", request.ModelType ?? "", request.Parameters, request.DatasetId), ct);
             return outcome.Succeeded ? Results.Created($"/api/models/{outcome.Value!.Id}", ModelDto.From(outcome.Value)) : ApiResults.From(outcome);
         }).WithSummary("Create a model: name, model type and parameters (missing parameters take their defaults).");
 
@@ -50,7 +51,7 @@ public static class ApiEndpoints
             var caller = Caller.From(user)!;
             var existing = await service.GetAsync(caller, id, ct);
             if (existing is null) return NotFound();
-            var outcome = await service.UpdateAsync(caller, id, new ModelInput(request.Name ?? existing.Name, request.Description ?? existing.Description, existing.ModelType, request.Parameters), ct);
+            var outcome = await service.UpdateAsync(caller, id, new ModelInput(request.Name ?? existing.Name, request.Description ?? existing.Description, existing.ModelType, request.Parameters, request.DatasetId ?? existing.Versions.First().DatasetId), ct);
             return outcome.Succeeded ? Results.Ok(ModelDto.From(outcome.Value!)) : ApiResults.From(outcome);
         }).WithSummary("Edit a model; changed parameters create a new version.");
 
@@ -60,7 +61,7 @@ public static class ApiEndpoints
             var caller = Caller.From(user)!;
             var outcome = request.ModelId is { } modelId
                 ? await service.StartAsync(caller, modelId, request.Seed, request.Version, ct)
-                : await service.StartInlineAsync(caller, request.WorkspaceId, request.ModelType, request.Parameters, request.Seed, ct);
+                : await service.StartInlineAsync(caller, request.WorkspaceId, request.ModelType, request.Parameters, request.Seed, ct, request.DatasetId);
             if (!outcome.Succeeded) return ApiResults.From(outcome);
             var run = await service.GetAsync(caller, outcome.Value!.Id, ct);
             return Results.Accepted($"/api/runs/{run!.Id}", RunDto.From(run));
@@ -91,6 +92,26 @@ public static class ApiEndpoints
             var outcome = await service.CancelAsync(Caller.From(user)!, id, ct);
             return outcome.Succeeded ? Results.Ok(RunDto.From(outcome.Value!)) : ApiResults.From(outcome);
         }).WithSummary("Cancel a queued or running run; a running computation stops within a second.");
+
+        var datasets = api.MapGroup("/datasets").WithTags("Data sets");
+        datasets.MapGet("/", async (Guid? workspaceId, ClaimsPrincipal user, WorkspaceService workspaces, DatasetService service, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
+            return ws is null ? [] : await service.ListAsync(caller, ws.Value, ct);
+        }).WithSummary("Uploaded data sets of a workspace (default: the caller's personal workspace).");
+
+        datasets.MapPost("/", async (IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? name, [Microsoft.AspNetCore.Mvc.FromForm] Guid? workspaceId,
+            ClaimsPrincipal user, WorkspaceService workspaces, DatasetService service, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
+            if (ws is null) return ApiResults.From(Outcome<DatasetSummary>.Invalid("workspaceId", "workspaceId is required."));
+            await using var stream = file.OpenReadStream();
+            var outcome = await service.UploadAsync(caller, ws.Value, string.IsNullOrWhiteSpace(name) ? file.FileName : name, stream, ct);
+            return outcome.Succeeded ? Results.Created($"/api/datasets/{outcome.Value!.Id}", outcome.Value) : ApiResults.From(outcome);
+        }).DisableAntiforgery().RequireAuthorization(AccountsFeature.TokenPolicy)
+          .WithSummary("Upload a binary data set (multipart field 'file': CSV or whitespace-separated rows of 0/1 or ±1; optional 'name', 'workspaceId'); bearer token only.");
 
         api.MapGet("/admin/runs", async (RunStatus? status, string? search, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
         {

@@ -12,6 +12,12 @@ public sealed class Dataset
     /// <summary>One byte per entry, row-major.</summary>
     public byte[] Data { get; set; } = [];
 
+    /// <summary>How the file was read (separator, encoding), for the user.</summary>
+    public string Format { get; set; } = "";
+
+    /// <summary>SHA-256 of the parsed matrix: part of the hash of every run that uses it.</summary>
+    public string ContentHash { get; set; } = "";
+
     public string? CreatedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -24,6 +24,9 @@ public sealed class ModelVersion
     /// <summary>Canonical JSON of the resolved parameters (sorted keys).</summary>
     public string ParametersJson { get; set; } = "{}";
 
+    /// <summary>The uploaded data set the parameters select (model types that train on uploads), pinned with the version.</summary>
+    public Guid? DatasetId { get; set; }
+
     public string? CreatedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public Model? Model { get; set; }

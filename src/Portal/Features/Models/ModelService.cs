@@ -3,12 +3,13 @@ using Compute;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Features.Datasets;
 using Portal.Features.Workspaces;
 using Shared.Models;
 
 namespace Portal.Features.Models;
 
-public sealed record ModelInput(string Name, string Description, string ModelType, IReadOnlyDictionary<string, JsonElement>? Parameters);
+public sealed record ModelInput(string Name, string Description, string ModelType, IReadOnlyDictionary<string, JsonElement>? Parameters, Guid? DatasetId = null);
 
 /// <summary>Models and their versions: create, list, edit (a new version when the parameters change).</summary>
 public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, WorkspaceService workspaces, IOptions<PortalOptions> options)
@@ -38,7 +39,8 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
         if (role is null) return Outcome<Model>.Missing();
         if (role < WorkspaceRole.Editor) return Outcome<Model>.Denied();
         var errors = new List<FieldError>();
-        var values = Validate(input, errors);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (values, datasetId) = await ValidateAsync(db, input, workspaceId, errors, ct);
         if (values is null) return Outcome<Model>.Invalid(errors);
 
         var now = DateTimeOffset.UtcNow;
@@ -47,8 +49,7 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
             Id = Guid.CreateVersion7(), WorkspaceId = workspaceId, Name = input.Name.Trim(), Description = input.Description.Trim(),
             ModelType = input.ModelType, CreatedById = caller.UserId, CreatedAt = now, LatestVersion = 1,
         };
-        model.Versions.Add(new ModelVersion { Id = Guid.CreateVersion7(), Version = 1, ParametersJson = values.ToCanonicalJson(), CreatedById = caller.UserId, CreatedAt = now });
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        model.Versions.Add(new ModelVersion { Id = Guid.CreateVersion7(), Version = 1, ParametersJson = values.ToCanonicalJson(), DatasetId = datasetId, CreatedById = caller.UserId, CreatedAt = now });
         db.Models.Add(model);
         await db.SaveChangesAsync(ct);
         return Outcome<Model>.Ok(model);
@@ -66,19 +67,19 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
         if (input.ModelType != model.ModelType)
             return Outcome<Model>.Invalid("modelType", "The model type of an existing model cannot change; create a new model instead.");
         var errors = new List<FieldError>();
-        var values = Validate(input, errors);
+        var (values, datasetId) = await ValidateAsync(db, input, model.WorkspaceId, errors, ct);
         if (values is null) return Outcome<Model>.Invalid(errors);
 
         model.Name = input.Name.Trim();
         model.Description = input.Description.Trim();
         var json = values.ToCanonicalJson();
         var latest = model.Versions.OrderByDescending(v => v.Version).First();
-        if (latest.ParametersJson != json)
+        if (latest.ParametersJson != json || latest.DatasetId != datasetId)
         {
             model.LatestVersion = latest.Version + 1;
             db.ModelVersions.Add(new ModelVersion
             {
-                Id = Guid.CreateVersion7(), ModelId = model.Id, Version = model.LatestVersion, ParametersJson = json,
+                Id = Guid.CreateVersion7(), ModelId = model.Id, Version = model.LatestVersion, ParametersJson = json, DatasetId = datasetId,
                 CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow,
             });
         }
@@ -86,8 +87,11 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
         return Outcome<Model>.Ok((await GetAsync(caller, modelId, ct))!);
     }
 
-    /// <summary>Checks name, description, type and parameters (schema, the type's own rules, the configured limits).</summary>
-    public ParameterValues? Validate(ModelInput input, List<FieldError> errors)
+    /// <summary>
+    /// Checks name, description, type and parameters (schema, the type's own rules, the configured limits) and,
+    /// for types that train on uploads, the chosen data set. Returns the values and the data set to pin.
+    /// </summary>
+    private async Task<(ParameterValues? Values, Guid? DatasetId)> ValidateAsync(PortalDb db, ModelInput input, Guid workspaceId, List<FieldError> errors, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(input.Name))
             errors.Add(new FieldError("name", "name is required."));
@@ -96,6 +100,9 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
         if ((input.Description ?? "").Length > MaxDescriptionLength)
             errors.Add(new FieldError("description", $"description must be at most {MaxDescriptionLength} characters."));
         var spec = ModelRegistry.Prepare(input.ModelType, input.Parameters, 0, options.Value.Limits.ToRunLimits(), errors);
-        return errors.Count == 0 ? spec!.Parameters : null;
+        if (spec is null) return (null, null);
+        var type = ModelRegistry.Find(spec.ModelType)!;
+        var dataset = await DatasetBinding.ResolveAsync(db, type, spec.Parameters, input.DatasetId, workspaceId, errors, ct);
+        return errors.Count == 0 ? (spec.Parameters, dataset is null ? null : input.DatasetId) : (null, null);
     }
 }

@@ -74,6 +74,11 @@ public sealed class ExecuteRunJob(
             else
                 Finish(run, attempt, RunStatus.Cancelled, null, null);
         }
+        catch (RunFailedException ex)
+        {
+            logger.LogWarning("Run {RunId} failed: {Message}", runId, ex.Message);
+            Finish(run, attempt, RunStatus.Failed, null, ex.Message, ex.Partial is null ? null : ResultJson.Serialize(ex.Partial));
+        }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Run {RunId} failed", runId);
@@ -86,13 +91,21 @@ public sealed class ExecuteRunJob(
     }
 
     /// <summary>Rebuilds the spec from the stored canonical JSON, so a job depends on nothing but the row.</summary>
-    private static (IModelType Type, RunSpec Spec) Rebuild(Run run)
+    private (IModelType Type, RunSpec Spec) Rebuild(Run run)
     {
         var type = ModelRegistry.Find(run.ModelType)
                    ?? throw new InvalidOperationException($"Model type '{run.ModelType}' is not available in this version of the portal ({RunService.SoftwareVersion}).");
         using var doc = JsonDocument.Parse(run.SpecJson);
         var parameters = ParameterValues.FromJson(doc.RootElement.GetProperty("parameters").GetRawText(), type.Info.Schema);
-        return (type, new RunSpec(run.ModelType, parameters, run.Seed));
+        var spec = new RunSpec(run.ModelType, parameters, run.Seed);
+        if (run.DatasetId is { } datasetId && type is IUsesDataset uses)
+        {
+            using var db = dbFactory.CreateDbContext();
+            var loaded = Datasets.DatasetService.Load(db, datasetId)
+                         ?? throw new InvalidOperationException("The uploaded data set of this run has been deleted.");
+            spec = spec with { Datasets = new Dictionary<string, BinaryMatrix> { [uses.DatasetParameter] = loaded.Matrix } };
+        }
+        return (type, spec);
     }
 
     private static string ReadableMessage(Exception ex) => ex switch
@@ -102,7 +115,7 @@ public sealed class ExecuteRunJob(
         _ => $"The computation failed: {ex.GetType().Name}: {ex.Message}",
     };
 
-    private void Finish(Run run, int attempt, RunStatus status, string? resultJson, string? error)
+    private void Finish(Run run, int attempt, RunStatus status, string? resultJson, string? error, string? partialJson = null)
     {
         using var db = dbFactory.CreateDbContext();
         var progress = status == RunStatus.Succeeded ? 1.0 : run.Progress;
@@ -111,6 +124,7 @@ public sealed class ExecuteRunJob(
             .ExecuteUpdate(s => s.SetProperty(r => r.Status, status)
                 .SetProperty(r => r.ResultJson, resultJson)
                 .SetProperty(r => r.Error, error)
+                .SetProperty(r => r.PartialResultJson, partialJson)
                 .SetProperty(r => r.FinishedAt, DateTimeOffset.UtcNow)
                 .SetProperty(r => r.Progress, r => status == RunStatus.Succeeded ? 1.0 : r.Progress)
                 .SetProperty(r => r.Stage, status.ToString().ToLowerInvariant()));

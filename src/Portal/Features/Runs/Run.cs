@@ -49,7 +49,14 @@ public sealed class Run
     /// <summary>A readable message for Failed and Interrupted runs.</summary>
     public string? Error { get; set; }
 
+    /// <summary>The uploaded data set attached to the computation, if its model type uses one.</summary>
     public Guid? DatasetId { get; set; }
+
+    /// <summary>
+    /// What a failed computation had produced before it stopped (e.g. training curves up to a divergence),
+    /// shown beside the error and never as the run's result.
+    /// </summary>
+    public string? PartialResultJson { get; set; }
 
     public ModelVersion? ModelVersion { get; set; }
 

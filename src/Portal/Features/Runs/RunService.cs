@@ -5,6 +5,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Features.Datasets;
 using Portal.Features.Models;
 using Portal.Features.Workspaces;
 using Shared.Models;
@@ -38,12 +39,12 @@ public sealed class RunService(
         var v = model.Versions.FirstOrDefault(x => x.Version == (version ?? model.LatestVersion));
         if (v is null) return Outcome<Run>.Invalid("version", $"Model has no version {version}; the latest is {model.LatestVersion}.");
         var parameters = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(v.ParametersJson);
-        return await EnqueueAsync(db, caller, model.WorkspaceId, v.Id, model.ModelType, parameters, seed, ct);
+        return await EnqueueAsync(db, caller, model.WorkspaceId, v.Id, model.ModelType, parameters, v.DatasetId, seed, ct);
     }
 
     /// <summary>Runs a model type with inline parameters (API), in the given or the caller's personal workspace.</summary>
     public async Task<Outcome<Run>> StartInlineAsync(Caller caller, Guid? workspaceId, string? modelType,
-        IReadOnlyDictionary<string, JsonElement>? parameters, long? seed, CancellationToken ct = default)
+        IReadOnlyDictionary<string, JsonElement>? parameters, long? seed, CancellationToken ct = default, Guid? datasetId = null)
     {
         var wsId = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
         if (wsId is null) return Outcome<Run>.Invalid("workspaceId", "workspaceId is required (the caller has no personal workspace).");
@@ -51,11 +52,11 @@ public sealed class RunService(
         if (role is null) return Outcome<Run>.Missing();
         if (role < WorkspaceRole.Editor) return Outcome<Run>.Denied();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await EnqueueAsync(db, caller, wsId.Value, null, modelType, parameters, seed, ct);
+        return await EnqueueAsync(db, caller, wsId.Value, null, modelType, parameters, datasetId, seed, ct);
     }
 
     private async Task<Outcome<Run>> EnqueueAsync(PortalDb db, Caller caller, Guid workspaceId, Guid? versionId, string? modelType,
-        IReadOnlyDictionary<string, JsonElement>? parameters, long? seed, CancellationToken ct)
+        IReadOnlyDictionary<string, JsonElement>? parameters, Guid? datasetId, long? seed, CancellationToken ct)
     {
         var limits = options.Value.Limits;
         var active = await db.Runs.CountAsync(r => r.CreatedById == caller.UserId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), ct);
@@ -65,12 +66,14 @@ public sealed class RunService(
         var errors = new List<FieldError>();
         var spec = ModelRegistry.Prepare(modelType, parameters, seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), limits.ToRunLimits(), errors);
         if (spec is null) return Outcome<Run>.Invalid(errors);
+        var dataset = await DatasetBinding.ResolveAsync(db, ModelRegistry.Find(spec.ModelType)!, spec.Parameters, datasetId, workspaceId, errors, ct);
+        if (errors.Count > 0) return Outcome<Run>.Invalid(errors);
 
         var run = new Run
         {
             Id = Guid.CreateVersion7(), WorkspaceId = workspaceId, ModelVersionId = versionId, ModelType = spec.ModelType,
-            Seed = spec.Seed, SpecJson = spec.ToCanonicalJson(), SpecHash = spec.Hash(), SoftwareVersion = SoftwareVersion,
-            Status = RunStatus.Queued, CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow,
+            Seed = spec.Seed, SpecJson = spec.ToCanonicalJson(), SpecHash = SpecHash(spec, dataset?.ContentHash), SoftwareVersion = SoftwareVersion,
+            Status = RunStatus.Queued, CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow, DatasetId = dataset is null ? null : datasetId,
         };
         db.Runs.Add(run);
         await db.SaveChangesAsync(ct);
@@ -78,6 +81,10 @@ public sealed class RunService(
         notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, run.Status, 0, null));
         return Outcome<Run>.Ok(run);
     }
+
+    /// <summary>The spec's hash, extended by the content hash of an attached data set (same data, same hash).</summary>
+    public static string SpecHash(RunSpec spec, string? datasetHash) => datasetHash is null ? spec.Hash()
+        : Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(spec.ToCanonicalJson() + "|dataset:" + datasetHash)));
 
     /// <summary>Puts a run id on the compute queue; the job re-reads everything from the row.</summary>
     public void Enqueue(Guid runId) => jobs.Enqueue<ExecuteRunJob>(j => j.Execute(runId, CancellationToken.None));

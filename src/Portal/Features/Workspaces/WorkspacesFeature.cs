@@ -1,3 +1,4 @@
+using Portal.Features.Datasets;
 using Portal.Features.Models;
 
 namespace Portal.Features.Workspaces;
@@ -9,6 +10,7 @@ public static class WorkspacesFeature
     {
         services.AddScoped<WorkspaceService>();
         services.AddScoped<ModelService>();
+        services.AddScoped<DatasetService>();
         services.AddScoped<DemoContent>();
         return services;
     }
