@@ -81,8 +81,10 @@ public static class PlotlyMapping
             PaperBgColor = "rgba(0,0,0,0)",
             PlotBgColor = "rgba(0,0,0,0)",
             Font = new Font { Color = fg },
-            Margin = new Margin { L = 60, R = 20, T = 50, B = 50 },
-            Height = 380,
+            // Below the plot and horizontal, so that figures with many traces keep their plotting width.
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = -0.22m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Top }],
+            Margin = new Margin { L = 60, R = 20, T = 50, B = 40 },
+            Height = 420 + 18 * Math.Max(0, figure.Traces.Count - 3),
             Shapes = figure.Markers.Select(m => new Shape
             {
                 Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, X0 = m.X, X1 = m.X, Y0 = 0, Y1 = 1, XRef = "x", YRef = "paper",
