@@ -28,7 +28,7 @@ public sealed class PortalOptions
 public sealed class LimitOptions
 {
     public long MaxMemoryMegabytes { get; set; } = 2048;
-    public double MaxWork { get; set; } = 2e12;
+    public double MaxWork { get; set; } = 2e13;
     public double MaxRunMinutes { get; set; } = 120;
 
     /// <summary>Runs one user may have queued or running at once.</summary>

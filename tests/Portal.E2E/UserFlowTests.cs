@@ -87,6 +87,38 @@ public class UserFlowTests(PortalServer portal) : IClassFixture<PortalServer>, I
     }
 
     [Fact]
+    public async Task UploadDataset_RaggedFileNamesTheLine_GoodFileIsListed()
+    {
+        await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#email", "uploader@e2e.org");
+        await page.FillAsync("#password", "bars4stripes");
+        await page.ClickAsync("#sign-up");
+        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        await Browser.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open" }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/workspaces/"));
+        await page.ClickAsync("[data-testid=datasets]");
+        await Expect(page.Locator("[data-testid=upload]")).ToBeVisibleAsync();
+
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(new FilePayload
+        {
+            Name = "ragged.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("0,1,1\n1,0\n"),
+        });
+        await Expect(page.Locator("[data-testid=upload-error]").First).ToContainTextAsync("line 2");
+
+        await page.FillAsync("#dataset-name", "four bits");
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(new FilePayload
+        {
+            Name = "good.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes("0 1 1 0\n1 0 0 1\n1 1 0 0\n"),
+        });
+        await Expect(page.GetByText("Stored “four bits”")).ToBeVisibleAsync();
+        await Expect(page.Locator("table").Last).ToContainTextAsync("four bits");
+        await Browser.ScreenshotAsync(page, "05-datasets");
+    }
+
+    [Fact]
     public async Task NonAdmin_GetsForbiddenAtTheJobDashboard()
     {
         await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
