@@ -131,9 +131,7 @@ public partial struct Rng
         // u = (k + ½)·2⁻³¹ with k the top 31 bits: never 0, so ln u is finite.
         BitsToFloat(bits[..h], r, shift: 1, 1f / (1L << 31), 1f / (1L << 32));
         RandomTurn(bits[h..], cos[..h], sin[..h]);
-        TensorPrimitives.Log(r, r);
-        TensorPrimitives.Multiply(r, -2f, r);
-        TensorPrimitives.Sqrt(r, r);
+        BoxMullerRadius(r);
         // The sine half first: it overwrites the angle bits, already used, while r is still intact.
         TensorPrimitives.Multiply(r, sin[..h], z[h..]);
         TensorPrimitives.Multiply(r, cos[..h], r);
@@ -149,9 +147,7 @@ public partial struct Rng
         // u = 1 − k·2⁻⁵³ ∈ (0, 1]: ln u is finite.
         BitsToUnitDouble(bits[..h], r, complement: true);
         RandomTurn(bits[h..], cos[..h], sin[..h]);
-        TensorPrimitives.Log(r, r);
-        TensorPrimitives.Multiply(r, -2.0, r);
-        TensorPrimitives.Sqrt(r, r);
+        BoxMullerRadius(r);
         TensorPrimitives.Multiply(r, sin[..h], z[h..]);
         TensorPrimitives.Multiply(r, cos[..h], r);
     }
