@@ -9,6 +9,12 @@ namespace Compute.Numerics;
 /// generator as the seed of eight xoshiro256** lanes (<see cref="Xoshiro256x8"/>) that produce the block
 /// in SIMD registers; shorter fills use the scalar methods. Either way the result is a deterministic
 /// function of the generator state, and the generator advances, so successive fills differ.
+/// Uniform fills are bit-identical with Vector512, Vector256 and scalar code (integer arithmetic); normal
+/// fills are identical with Vector512 and Vector256 and differ in the last bits from the scalar path
+/// (hardware intrinsics off), which takes its logarithm from MathF/Math.
+/// Throughput on one Zen 5 core, per CPU-second (2026-11, under load): uniform float 4.9·10⁹/s (scalar loop
+/// 0.46·10⁹/s), uniform double 2.1·10⁹/s (0.46·10⁹/s), normal float 1.5·10⁹/s (0.11·10⁹/s), normal double
+/// 0.62·10⁹/s (0.11·10⁹/s).
 /// </summary>
 public partial struct Rng
 {
