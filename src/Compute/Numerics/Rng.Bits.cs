@@ -14,6 +14,7 @@ public partial struct Rng
     /// y_i = float(w_i ≫ shift)·scale + offset. The shifted word has at most 31 bits; float rounding drops only bits
     /// below 2⁻²⁴ of the value, and none when it has at most 24 bits (the uniform fill).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BitsToFloat(ReadOnlySpan<uint> w, Span<float> y, int shift, float scale, float offset)
     {
         ref var wr = ref MemoryMarshal.GetReference(w);
@@ -51,6 +52,7 @@ public partial struct Rng
     /// Built from bits rather than by integer conversion: (w ≫ 12) as the mantissa of a double in [1, 2), minus 1,
     /// plus the 53rd bit as 2⁻⁵³ — every step exact.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BitsToUnitDouble(ReadOnlySpan<ulong> w, Span<double> y, bool complement)
     {
         ref var wr = ref MemoryMarshal.GetReference(w);
@@ -106,6 +108,7 @@ public partial struct Rng
     /// see |θ| ≤ π/4, and the quarter turn is an exact swap and sign flips — no argument reduction needed.
     /// Ref: Moshier, Cephes Math Library (sinf.c, cosf.c).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RandomTurn(ReadOnlySpan<uint> w, Span<float> cos, Span<float> sin)
     {
         ref var wr = ref MemoryMarshal.GetReference(w);
@@ -168,6 +171,7 @@ public partial struct Rng
     /// Double version of the random turn: q from the two lowest bits, t = 2·(w ≫ 12)·2⁻⁵² − 1 ∈ [−1, 1) from the top 52.
     /// Ref: Moshier, Cephes Math Library (sin.c).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RandomTurn(ReadOnlySpan<ulong> w, Span<double> cos, Span<double> sin)
     {
         ref var wr = ref MemoryMarshal.GetReference(w);
@@ -249,6 +253,7 @@ public partial struct Rng
     /// Written out because TensorPrimitives.Log was the bottleneck of the float normal fill (one pass instead of three).
     /// Ref: Moshier, Cephes Math Library (logf.c).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BoxMullerRadius(Span<float> u)
     {
         ref var ur = ref MemoryMarshal.GetReference(u);
@@ -326,6 +331,7 @@ public partial struct Rng
     /// with the same reduction as the float version and Cephes' double-precision rational approximation.
     /// Ref: Moshier, Cephes Math Library (log.c).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BoxMullerRadius(Span<double> u)
     {
         ref var ur = ref MemoryMarshal.GetReference(u);
