@@ -22,13 +22,14 @@ public static partial class Gemm
     /// <summary>Bytes allocated so far by the persistent helper thread (0 before it exists).</summary>
     internal static long HelperAllocatedBytes => Helper.AllocatedBytes;
 
-    /// <summary>Pieces a shared product is cut into; claimed one at a time by the caller and the helper.</summary>
-    private const int Pieces = 4;
+    /// <summary>Most pieces a shared product is cut into; claimed one at a time by the caller and the helper.</summary>
+    private const int MaxPieces = 4;
 
     /// <summary>
     /// C cut into disjoint pieces along one side at tile boundaries: piece i covers tiles [i·T/P, (i+1)·T/P).
-    /// Cutting the rows duplicates only the cheap packing of B (vector copies), so rows are cut unless there are
-    /// too few row tiles for the pieces and more column tiles.
+    /// Every piece packs the whole of the operand along the other side again, so the side is chosen to duplicate
+    /// the cheaper packing (a contiguous copy costs about a quarter of a strided scalar gather per element), and
+    /// four pieces are used only when each piece's multiply-adds (16 per cycle) outweigh that repacking eightfold.
     /// </summary>
     private readonly record struct Split(bool ByRows, int Tiles, int Count)
     {
@@ -36,9 +37,14 @@ public static partial class Gemm
         {
             var rowTiles = (pr.M + pr.MR - 1) / pr.MR;
             var colTiles = (pr.N + pr.NR - 1) / pr.NR;
-            var byRows = rowTiles >= 2 * Pieces || rowTiles >= colTiles;
+            // Cycles (roughly) to pack op(B) again for a row piece, or op(A) again for a column piece.
+            var repackB = (double)pr.N * pr.K * (pr.TransposeB ? 1.0 : 0.25);
+            var repackA = (double)pr.M * pr.K * (pr.TransposeA ? 0.25 : 1.0);
+            var byRows = rowTiles >= 2 && (repackB <= repackA || colTiles < 2);
             var tiles = byRows ? rowTiles : colTiles;
-            return new Split(byRows, tiles, Math.Min(Pieces, tiles));
+            var pieceCycles = (double)pr.M * pr.N * pr.K / 16 / MaxPieces;
+            var count = pieceCycles >= 8 * (byRows ? repackB : repackA) ? MaxPieces : 2;
+            return new Split(byRows, tiles, Math.Min(count, tiles));
         }
 
         public unsafe void Compute(float* a, float* b, float* c, in Problem pr, int piece)
