@@ -45,9 +45,11 @@ public sealed class VersionSpaceSampler
         // Just inside the sphere of radius √N, so the chord along every coordinate has positive length.
         var scale = Math.Sqrt(_n * (1 - 1.0 / _n)) / norm;
         for (var i = 0; i < _n; i++) _j[i] = start[i] * scale;
-        Recompute();
+        Recompute(clamp: false);
+        // The start may sit on a face to float rounding (then it is nudged inside), but not clearly outside.
         for (var mu = 0; mu < _p; mu++)
-            if (_g[mu] <= 0) throw new InvalidOperationException($"Gibbs learning: the starting point violates pattern {mu} (stability {_g[mu]:g3}).");
+            if (_g[mu] < -1e-5 * Math.Sqrt(_n)) throw new InvalidOperationException($"Gibbs learning: the starting point violates pattern {mu} (stability {_g[mu]:g3}).");
+        Clamp(_g.AsSpan(0, _p));
     }
 
     /// <summary>Runs <paramref name="sweeps"/> sweeps of N coordinate steps. Allocates nothing.</summary>
@@ -98,12 +100,12 @@ public sealed class VersionSpaceSampler
         for (var mu = 0; mu < g.Length; mu++) if (g[mu] <= 0) g[mu] = double.Epsilon;
     }
 
-    private void Recompute()
+    private void Recompute(bool clamp = true)
     {
         _norm2 = TensorPrimitives.Dot(_j.AsSpan(), _j.AsSpan());
         var g = _g.AsSpan(0, _p);
         g.Clear();
         for (var i = 0; i < _n; i++) TensorPrimitives.MultiplyAdd(_columns.AsSpan(i * _p, _p), _j[i], g, g);
-        Clamp(g);
+        if (clamp) Clamp(g);
     }
 }
