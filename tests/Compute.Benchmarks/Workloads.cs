@@ -6,6 +6,7 @@ public static class Workloads
     public static IReadOnlyList<Workload> All { get; } =
     [
         new PeakWorkload(),
+        new GemmWorkload(),
         new CapacityWorkload(),
         new TeacherStudentWorkload(),
     ];
