@@ -17,7 +17,6 @@ public sealed class VersionSpaceSampler
     private readonly int _n;
     private readonly double[] _columns;   // z_μi stored column-major: column i is contiguous over μ.
     private readonly double[] _g;         // stabilities g_μ = z_μ·J
-    private readonly double[] _ratio;     // z_μi / g_μ scratch
     private readonly double[] _j;
     private int _p;
     private double _norm2;
@@ -27,7 +26,6 @@ public sealed class VersionSpaceSampler
         _n = n;
         _columns = new double[(long)n * capacity];
         _g = new double[capacity];
-        _ratio = new double[capacity];
         _j = new double[n];
     }
 
@@ -76,23 +74,16 @@ public sealed class VersionSpaceSampler
         var ji = _j[i];
         var room = Math.Sqrt(Math.Max(0, ji * ji + _n - _norm2));
         double lo = -ji - room, hi = -ji + room;
-        if (_p > 0)
-        {
-            // z_μi s ≥ −g_μ ⇔ s ≥ −1/t_μ for t_μ = z_μi/g_μ > 0 and s ≤ −1/t_μ for t_μ < 0; only the extreme t matter.
-            var ratio = _ratio.AsSpan(0, _p);
-            TensorPrimitives.Divide(column, g, ratio);
-            var tMax = TensorPrimitives.Max(ratio);
-            var tMin = TensorPrimitives.Min(ratio);
-            if (tMax > 0) lo = Math.Max(lo, -1 / tMax);
-            if (tMin < 0) hi = Math.Min(hi, -1 / tMin);
-        }
+        // z_μi s ≥ −g_μ ⇔ s ≥ −1/t_μ for t_μ = z_μi/g_μ > 0 and s ≤ −1/t_μ for t_μ < 0; only the extreme t matter.
+        var (tMax, tMin) = ChordKernels.RatioRange(column, g);
+        if (tMax > 0) lo = Math.Max(lo, -1 / tMax);
+        if (tMin < 0) hi = Math.Min(hi, -1 / tMin);
         if (!(hi > lo)) return;
         var step = lo + (hi - lo) * rng.NextDouble();
         _j[i] = ji + step;
         _norm2 += step * (2 * ji + step);
-        if (_p > 0) TensorPrimitives.MultiplyAdd(column, step, g, g);
         // Rounding can push a stability to −0 or a tiny negative value on the boundary; keep the walk inside.
-        if (_p > 0 && TensorPrimitives.Min(g) <= 0) Clamp(g);
+        if (ChordKernels.AddScaledReturnMin(column, step, g) <= 0) Clamp(g);
     }
 
     private static void Clamp(Span<double> g)
