@@ -93,7 +93,7 @@ internal static class CapacityResult
             stabilityTraces.Add(new Trace { Name = "Gardner: κ with α_c(κ) = α (N → ∞)", Role = TraceRole.Theory, Style = TraceStyle.Lines, X = grid, Y = grid.Select(GardnerKappa).ToArray() });
             figures.Add(new Figure
             {
-                Id = "maximal-stability", Title = "Mean maximal stability of the solved-or-not instances", XAxis = new Axis("α = P/N"), YAxis = new Axis("κ_max (0 when not separable)"),
+                Id = "maximal-stability", Title = "Mean maximal stability κ_max of the instances (0 when not separable)", XAxis = new Axis("α = P/N"), YAxis = new Axis("κ_max (0 when not separable)"),
                 Traces = stabilityTraces, Markers = [new Marker(2, "α_c(0) = 2")],
             });
         }

@@ -51,6 +51,9 @@ public sealed record TeacherStudentParameters(
     /// <summary>Theory applies: spherical student, Gaussian inputs, noiseless labels (any teacher with |T|² = N is equivalent then).</summary>
     public bool TheoryApplies => !BinaryStudent && Inputs == InputKind.Gaussian && LabelNoise == 0;
 
+    /// <summary>Hebb's closed form also covers label noise.</summary>
+    public bool HebbTheoryApplies => Rule == "hebb" && !BinaryStudent && Inputs == InputKind.Gaussian;
+
     public ResourceEstimate Estimate()
     {
         double p = MaxPatterns;

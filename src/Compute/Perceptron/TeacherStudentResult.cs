@@ -131,6 +131,12 @@ internal static class TeacherStudentResult
 
     private static RuleTheory? RuleCurve(TeacherStudentParameters p)
     {
+        if (p.HebbTheoryApplies && p.LabelNoise > 0)
+        {
+            var noise = p.LabelNoise;
+            return new RuleTheory($"Hebb with label noise {noise:0.###} (exact, N → ∞)", a => HebbTheory.GeneralizationErrorWithLabelNoise(a, noise), a => HebbTheory.OverlapWithLabelNoise(a, noise),
+                double.PositiveInfinity, "Engel & Van den Broeck (2001): R = √(2α(1−2p)²/(2α(1−2p)²+π))");
+        }
         if (!p.TheoryApplies) return null;
         return p.Rule switch
         {
@@ -163,7 +169,9 @@ internal static class TeacherStudentResult
         "Each α uses independent teachers and training sets; error bars are one standard error over the samples. " +
         (p.TheoryApplies
             ? "Theory curves are N → ∞ replica results for a spherical student with Gaussian inputs and noiseless labels (any teacher with |T|² = N is equivalent then); finite N adds O(1/N) corrections, not included in the 3σ criterion."
-            : "No replica curve is drawn: theory here assumes a spherical student, Gaussian inputs and noiseless labels.") +
+            : p.HebbTheoryApplies
+                ? "Hebb's exact curve with label noise p is drawn (the noisy labels only rescale ⟨y u⟩ by 1 − 2p); the other replica curves assume noiseless labels."
+                : "No replica curve is drawn: theory here assumes a spherical student, Gaussian inputs and noiseless labels.") +
         (p.Rule == "gibbs" ? $" Gibbs learning: coordinate hit-and-run in the version space, {p.GibbsSweeps} sweeps from the perceptron solution." : "") +
         (p.Rule == "adatron" ? " AdaTron stopped at KKT violation ≤ 10⁻³ (stabilities relative to the margin)." : "");
 }

@@ -36,6 +36,21 @@ public class TeacherStudentModelTests
         Assert.Contains(result.Figures.Single(f => f.Id == "learning-curve").Traces, t => t.Role == Shared.Results.TraceRole.Theory && t.Name.StartsWith("theory: ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Run_HebbWithLabelNoise_AgreesWithExactNoisyCurve()
+    {
+        var result = ModelRunner.Run(Model, ModelRunner.Spec(Model, 15, ("rule", "hebb"), ("labelNoise", 0.2), ("N", 300), ("alphaMax", 6.0), ("alphaPoints", 2), ("samples", 16), ("testSize", 3000)));
+        var eps = result.Series.Single(s => s.Name == "epsilon");
+        for (var i = 0; i < eps.X.Length; i++)
+        {
+            var expected = HebbTheory.GeneralizationErrorWithLabelNoise(eps.X[i], 0.2);
+            Assert.True(Math.Abs(eps.Y[i] - expected) <= 3 * eps.Error![i], $"α = {eps.X[i]}: ε = {eps.Y[i]:0.0000} ± {eps.Error[i]:0.0000}, exact {expected:0.0000}");
+            // Noise costs accuracy: clearly above the noiseless curve.
+            Assert.True(expected > HebbTheory.GeneralizationError(eps.X[i]) + 0.02);
+        }
+        Assert.True(result.AllChecksAgree);
+    }
+
     [Theory]
     [InlineData("perceptron")]
     [InlineData("sgd-hinge")]

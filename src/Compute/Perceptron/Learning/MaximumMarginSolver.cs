@@ -61,7 +61,7 @@ public sealed class MaximumMarginSolver
         for (var i = 0; i < p * n; i++) _z[i] = data.Z[i];
         for (var a = 0; a < p; a++)
         {
-            if ((a & 31) == 0) ct.ThrowIfCancellationRequested();
+            if ((a & 7) == 0) ct.ThrowIfCancellationRequested();
             var za = _z.AsSpan(a * n, n);
             for (var b = 0; b <= a; b++)
             {
@@ -91,7 +91,7 @@ public sealed class MaximumMarginSolver
         var maxPassive = _n + 1;
         for (var outer = 0; outer < 3 * p + 10; outer++)
         {
-            if ((outer & 15) == 0) ct.ThrowIfCancellationRequested();
+            ct.ThrowIfCancellationRequested();
             // w = Eᵀ(f − E u) = 1 − G u, u supported on the passive set.
             var best = -1;
             var bestW = tolW;
@@ -112,6 +112,7 @@ public sealed class MaximumMarginSolver
             _inPassive[best] = true;
             while (true)
             {
+                ct.ThrowIfCancellationRequested();
                 SolvePassive(p);
                 var alpha = double.PositiveInfinity;
                 for (var m = 0; m < _k; m++)

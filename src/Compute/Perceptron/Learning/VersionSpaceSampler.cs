@@ -17,7 +17,6 @@ public sealed class VersionSpaceSampler
     private readonly int _n;
     private readonly double[] _columns;   // z_μi stored column-major: column i is contiguous over μ.
     private readonly double[] _g;         // stabilities g_μ = z_μ·J
-    private readonly double[] _ratio;     // z_μi / g_μ scratch
     private readonly double[] _j;
     private int _p;
     private double _norm2;
@@ -27,7 +26,6 @@ public sealed class VersionSpaceSampler
         _n = n;
         _columns = new double[(long)n * capacity];
         _g = new double[capacity];
-        _ratio = new double[capacity];
         _j = new double[n];
     }
 
@@ -45,9 +43,11 @@ public sealed class VersionSpaceSampler
         // Just inside the sphere of radius √N, so the chord along every coordinate has positive length.
         var scale = Math.Sqrt(_n * (1 - 1.0 / _n)) / norm;
         for (var i = 0; i < _n; i++) _j[i] = start[i] * scale;
-        Recompute();
+        Recompute(clamp: false);
+        // The start may sit on a face to float rounding (then it is nudged inside), but not clearly outside.
         for (var mu = 0; mu < _p; mu++)
-            if (_g[mu] <= 0) throw new InvalidOperationException($"Gibbs learning: the starting point violates pattern {mu} (stability {_g[mu]:g3}).");
+            if (_g[mu] < -1e-5 * Math.Sqrt(_n)) throw new InvalidOperationException($"Gibbs learning: the starting point violates pattern {mu} (stability {_g[mu]:g3}).");
+        Clamp(_g.AsSpan(0, _p));
     }
 
     /// <summary>Runs <paramref name="sweeps"/> sweeps of N coordinate steps. Allocates nothing.</summary>
@@ -74,23 +74,16 @@ public sealed class VersionSpaceSampler
         var ji = _j[i];
         var room = Math.Sqrt(Math.Max(0, ji * ji + _n - _norm2));
         double lo = -ji - room, hi = -ji + room;
-        if (_p > 0)
-        {
-            // z_μi s ≥ −g_μ ⇔ s ≥ −1/t_μ for t_μ = z_μi/g_μ > 0 and s ≤ −1/t_μ for t_μ < 0; only the extreme t matter.
-            var ratio = _ratio.AsSpan(0, _p);
-            TensorPrimitives.Divide(column, g, ratio);
-            var tMax = TensorPrimitives.Max(ratio);
-            var tMin = TensorPrimitives.Min(ratio);
-            if (tMax > 0) lo = Math.Max(lo, -1 / tMax);
-            if (tMin < 0) hi = Math.Min(hi, -1 / tMin);
-        }
+        // z_μi s ≥ −g_μ ⇔ s ≥ −1/t_μ for t_μ = z_μi/g_μ > 0 and s ≤ −1/t_μ for t_μ < 0; only the extreme t matter.
+        var (tMax, tMin) = ChordKernels.RatioRange(column, g);
+        if (tMax > 0) lo = Math.Max(lo, -1 / tMax);
+        if (tMin < 0) hi = Math.Min(hi, -1 / tMin);
         if (!(hi > lo)) return;
         var step = lo + (hi - lo) * rng.NextDouble();
         _j[i] = ji + step;
         _norm2 += step * (2 * ji + step);
-        if (_p > 0) TensorPrimitives.MultiplyAdd(column, step, g, g);
         // Rounding can push a stability to −0 or a tiny negative value on the boundary; keep the walk inside.
-        if (_p > 0 && TensorPrimitives.Min(g) <= 0) Clamp(g);
+        if (ChordKernels.AddScaledReturnMin(column, step, g) <= 0) Clamp(g);
     }
 
     private static void Clamp(Span<double> g)
@@ -98,12 +91,12 @@ public sealed class VersionSpaceSampler
         for (var mu = 0; mu < g.Length; mu++) if (g[mu] <= 0) g[mu] = double.Epsilon;
     }
 
-    private void Recompute()
+    private void Recompute(bool clamp = true)
     {
         _norm2 = TensorPrimitives.Dot(_j.AsSpan(), _j.AsSpan());
         var g = _g.AsSpan(0, _p);
         g.Clear();
         for (var i = 0; i < _n; i++) TensorPrimitives.MultiplyAdd(_columns.AsSpan(i * _p, _p), _j[i], g, g);
-        Clamp(g);
+        if (clamp) Clamp(g);
     }
 }
