@@ -214,8 +214,8 @@ public sealed class PackedIsingLattice
         var target = evenHalf ? _even : _odd;
         var other = evenHalf ? _odd : _even;
         var row = y * Stride;
-        var up = (y + Size - 1) % Size * Stride;
-        var down = (y + 1) % Size * Stride;
+        var up = (y == 0 ? Size - 1 : y - 1) * Stride;
+        var down = (y == Size - 1 ? 0 : y + 1) * Stride;
         // The shifted horizontal neighbours carry bits across word boundaries (and around the torus): done scalar once.
         Span<ulong> horizontal = stackalloc ulong[Stride];
         for (var w = 0; w < Words; w++) horizontal[w] = evenHalf ? ShiftedLeft(other, row, w) : ShiftedRight(other, row, w);
