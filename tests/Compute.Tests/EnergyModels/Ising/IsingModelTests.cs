@@ -105,6 +105,23 @@ public class IsingModelTests
         Assert.True(result.AllChecksAgree);
     }
 
+    private sealed class Recorder : IProgress<RunProgress>
+    {
+        public List<RunProgress> Reports { get; } = [];
+        public void Report(RunProgress value) => Reports.Add(value);
+    }
+
+    [Fact]
+    public void Run_ReportsProgressUpToCompletion()
+    {
+        var recorder = new Recorder();
+        new IsingModel().Run(Spec(IsingModel.Id, 1, ("L", 8), ("betaPoints", 3), ("sweeps", 200), ("warmup", 10)), recorder, TestContext.Current.CancellationToken);
+        Assert.True(recorder.Reports.Count >= 3);
+        Assert.Equal(1.0, recorder.Reports[^1].Fraction, 12);
+        Assert.All(recorder.Reports, r => Assert.InRange(r.Fraction, 0, 1));
+        Assert.Contains("β =", recorder.Reports[0].Stage);
+    }
+
     [Fact]
     public void Run_Cancelled_StopsQuickly()
     {
