@@ -71,6 +71,12 @@ public sealed class PackedIsingLattice
 
     public int Sites => Size * Size;
 
+    /// <summary>
+    /// Use the scalar path even where Vector256 is accelerated (for the tests: both paths must give the same bits).
+    /// Without hardware vectors the scalar path is taken anyway; Vector256's software fallback is ~20× slower.
+    /// </summary>
+    internal bool ForceScalar { get; set; }
+
     public CheckerboardAcceptance Acceptance
     {
         get => _acceptance;
@@ -209,6 +215,11 @@ public sealed class PackedIsingLattice
 
     private void UpdateRow(int y, int color)
     {
+        if (ForceScalar || !Vector256.IsHardwareAccelerated)
+        {
+            UpdateRowScalar(y, color);
+            return;
+        }
         // Even-x sites of row y have colour y mod 2; their horizontal neighbours are odd-x sites k − 1 and k.
         var evenHalf = (y & 1) == color;
         var target = evenHalf ? _even : _odd;
@@ -246,6 +257,76 @@ public sealed class PackedIsingLattice
         lanes.G1.StoreUnsafe(ref state, 4);
         lanes.G2.StoreUnsafe(ref state, 8);
         lanes.G3.StoreUnsafe(ref state, 12);
+    }
+
+    /// <summary>
+    /// The same update one lane at a time. Lanes interact only through the lockstep draws: in a chunk every lane draws
+    /// D = max over lanes of the words its own sites needed, so each lane runs to its own depth and then skips ahead by
+    /// the difference, which leaves every stream exactly where the vector path leaves it.
+    /// </summary>
+    private void UpdateRowScalar(int y, int color)
+    {
+        var evenHalf = (y & 1) == color;
+        var target = evenHalf ? _even : _odd;
+        var other = evenHalf ? _odd : _even;
+        var row = y * Stride;
+        var up = (y == 0 ? Size - 1 : y - 1) * Stride;
+        var down = (y == Size - 1 ? 0 : y + 1) * Stride;
+        Span<Xoshiro256> streams = stackalloc Xoshiro256[Lanes];
+        for (var lane = 0; lane < Lanes; lane++) streams[lane] = Stream(y, lane);
+        Span<int> depth = stackalloc int[Lanes];
+        for (var w0 = 0; w0 < Stride; w0 += Lanes)
+        {
+            var deepest = 0;
+            for (var lane = 0; lane < Lanes; lane++)
+            {
+                var w = w0 + lane;
+                var s = target[row + w];
+                var horizontal = w >= Words ? 0 : evenHalf ? ShiftedLeft(other, row, w) : ShiftedRight(other, row, w);
+                var g = streams[lane];
+                var flip = FlipMaskScalar(s, target[up + w], target[down + w], other[row + w], horizontal, _valid[w], in _k, ref g, out depth[lane]);
+                streams[lane] = g;
+                target[row + w] = s ^ (flip & _valid[w]);
+                deepest = Math.Max(deepest, depth[lane]);
+            }
+            for (var lane = 0; lane < Lanes; lane++)
+            for (var extra = depth[lane]; extra < deepest; extra++) streams[lane].NextUInt64();
+        }
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var g = streams[lane];
+            (_state[16 * y + lane], _state[16 * y + 4 + lane], _state[16 * y + 8 + lane], _state[16 * y + 12 + lane]) = (g.S0, g.S1, g.S2, g.S3);
+        }
+    }
+
+    /// <summary>Scalar form of <see cref="FlipMask"/> for one word of 64 sites; <paramref name="depth"/> = random words drawn.</summary>
+    private static ulong FlipMaskScalar(ulong s, ulong n1, ulong n2, ulong n3, ulong n4, ulong valid, in KernelConstants k, ref Xoshiro256 rng, out int depth)
+    {
+        ulong a1 = s ^ n1, a2 = s ^ n2, a3 = s ^ n3, a4 = s ^ n4;
+        ulong s12 = a1 ^ a2, c12 = a1 & a2, s34 = a3 ^ a4, c34 = a3 & a4;
+        var ones = s12 ^ s34;
+        var c = s12 & s34;
+        var twos = c12 ^ c34 ^ c;
+        var four = c12 & c34;
+        var noTwos = ~(c12 | c34 | c);
+        var m0 = ~ones & noTwos;
+        var m1 = ones & noTwos;
+        var m2 = ~ones & twos;
+        var m3 = ones & twos;
+        var flip = (m0 & k.Always0) | (m1 & k.Always1) | (m2 & k.Always2) | (m3 & k.Always3) | (four & k.Always4);
+        var undecided = ((m0 & k.Compare0) | (m1 & k.Compare1) | (m2 & k.Compare2) | (m3 & k.Compare3) | (four & k.Compare4)) & valid;
+        depth = 0;
+        for (var bit = 63; undecided != 0 && bit >= 0; bit--)
+        {
+            var r = rng.NextUInt64();
+            depth++;
+            var t = (m0 & (0 - ((k.Threshold0 >> bit) & 1))) | (m1 & (0 - ((k.Threshold1 >> bit) & 1)))
+                  | (m2 & (0 - ((k.Threshold2 >> bit) & 1))) | (m3 & (0 - ((k.Threshold3 >> bit) & 1)))
+                  | (four & (0 - ((k.Threshold4 >> bit) & 1)));
+            flip |= undecided & t & ~r;
+            undecided &= ~(t ^ r);
+        }
+        return flip;
     }
 
     /// <summary>
