@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Compute.Numerics;
 
 public static partial class Gemm
@@ -37,6 +38,7 @@ public static partial class Gemm
     /// Computes the rows [i0, i1) × columns [j0, j1) of C with this thread's packing buffers. The region's
     /// C elements receive β·C first, then α·(op(A)·op(B)) one KC block at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ComputeRegion(float* a, float* b, float* c, in Problem pr, int i0, int i1, int j0, int j1)
     {
         var n = pr.N;

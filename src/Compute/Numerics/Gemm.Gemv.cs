@@ -34,6 +34,7 @@ public static partial class Gemm
     }
 
     /// <summary>y_i = α·Σ_j A_ij x_j + β·y_i, four rows per pass over x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GemvRows(ReadOnlySpan<float> a, ReadOnlySpan<float> x, Span<float> y, int m, int n, float alpha, float beta)
     {
         ref var ar = ref MemoryMarshal.GetReference(a);
@@ -96,6 +97,7 @@ public static partial class Gemm
     private const int GemvChunk = 1024;
 
     /// <summary>y_j += α·Σ_i x_i A_ij, four rows of A per pass over a chunk of y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GemvColumns(ReadOnlySpan<float> a, ReadOnlySpan<float> x, Span<float> y, int m, int n, float alpha)
     {
         ref var ar = ref MemoryMarshal.GetReference(a);

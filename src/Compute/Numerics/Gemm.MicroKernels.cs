@@ -1,15 +1,19 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Compute.Numerics;
 
 // The register-tile micro-kernels. Their bodies are written out in full so that the JIT keeps every
 // accumulator in a register (28 of the 32 zmm registers for 14×32; 12 of 16 ymm registers for 6×16).
+// Hot kernels here and in the Rng fills are marked AggressiveOptimization: their tier-0 code (every local
+// on the stack) is ~20× slower, and a process's first products would otherwise run on it for ~100 ms.
 public static partial class Gemm
 {
     /// <summary>
     /// 14×32 register tile: C[r, j] += α·Σ_p A_packed[p·14 + r]·B_packed[p·32 + j] over kc steps, with
     /// 28 Vector512 accumulators; each step loads 2 B vectors and broadcasts 14 A values. C has row stride ldc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Kernel14x32(float* a, float* b, int kc, float* c, long ldc, float alpha)
     {
         var c0_0 = Vector512<float>.Zero; var c0_1 = Vector512<float>.Zero;
@@ -82,6 +86,7 @@ public static partial class Gemm
     /// 6×16 register tile: C[r, j] += α·Σ_p A_packed[p·6 + r]·B_packed[p·16 + j] over kc steps, with
     /// 12 Vector256 accumulators; each step loads 2 B vectors and broadcasts 6 A values. C has row stride ldc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Kernel6x16(float* a, float* b, int kc, float* c, long ldc, float alpha)
     {
         var c0_0 = Vector256<float>.Zero; var c0_1 = Vector256<float>.Zero;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Compute.Numerics;
@@ -8,6 +9,7 @@ public static partial class Gemm
     /// Packs the mc×kc block of op(A) at (ic, pc) into MR-row micro-panels: panel t holds, for each p, the MR values
     /// op(A)[ic + t·MR + r, pc + p] contiguously (rows past the edge are zero), so the micro-kernel reads A as one stream.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackA(float* a, float* dst, in Problem pr, int ic, int mc, int pc, int kc)
     {
         var mr = pr.MR;
@@ -45,6 +47,7 @@ public static partial class Gemm
     /// Packs the kc×nc block of op(B) at (pc, jc) into NR-column micro-panels: panel t holds, for each p, the NR values
     /// op(B)[pc + p, jc + t·NR + j] contiguously (columns past the edge are zero).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackB(float* b, float* dst, in Problem pr, int pc, int kc, int jc, int nc)
     {
         var nr = pr.NR;

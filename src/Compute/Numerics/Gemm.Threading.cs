@@ -22,65 +22,90 @@ public static partial class Gemm
     /// <summary>Bytes allocated so far by the persistent helper thread (0 before it exists).</summary>
     internal static long HelperAllocatedBytes => Helper.AllocatedBytes;
 
+    /// <summary>Most pieces a shared product is cut into; claimed one at a time by the caller and the helper.</summary>
+    private const int MaxPieces = 4;
+
+    /// <summary>
+    /// C cut into disjoint pieces along one side at tile boundaries: piece i covers tiles [i·T/P, (i+1)·T/P).
+    /// Every piece packs the whole of the operand along the other side again, so the side is chosen to duplicate
+    /// the cheaper packing (a contiguous copy costs about a quarter of a strided scalar gather per element), and
+    /// four pieces are used only when each piece's multiply-adds (16 per cycle) outweigh that repacking eightfold.
+    /// </summary>
+    private readonly record struct Split(bool ByRows, int Tiles, int Count)
+    {
+        public static Split For(in Problem pr)
+        {
+            var rowTiles = (pr.M + pr.MR - 1) / pr.MR;
+            var colTiles = (pr.N + pr.NR - 1) / pr.NR;
+            // Cycles (roughly) to pack op(B) again for a row piece, or op(A) again for a column piece.
+            var repackB = (double)pr.N * pr.K * (pr.TransposeB ? 1.0 : 0.25);
+            var repackA = (double)pr.M * pr.K * (pr.TransposeA ? 0.25 : 1.0);
+            var byRows = rowTiles >= 2 && (repackB <= repackA || colTiles < 2);
+            var tiles = byRows ? rowTiles : colTiles;
+            var pieceCycles = (double)pr.M * pr.N * pr.K / 16 / MaxPieces;
+            var count = pieceCycles >= 8 * (byRows ? repackB : repackA) ? MaxPieces : 2;
+            return new Split(byRows, tiles, Math.Min(count, tiles));
+        }
+
+        public unsafe void Compute(float* a, float* b, float* c, in Problem pr, int piece)
+        {
+            var tile = ByRows ? pr.MR : pr.NR;
+            var extent = ByRows ? pr.M : pr.N;
+            var lo = Math.Min(extent, piece * Tiles / Count * tile);
+            var hi = Math.Min(extent, (piece + 1) * Tiles / Count * tile);
+            if (ByRows) ComputeRegion(a, b, c, pr, lo, hi, 0, pr.N);
+            else ComputeRegion(a, b, c, pr, 0, pr.M, lo, hi);
+        }
+    }
+
     private static unsafe void Run(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, in Problem pr, int maxThreads)
     {
         fixed (float* pa = a, pb = b, pc = c)
         {
             var work = (long)pr.M * pr.N * pr.K;
-            if (maxThreads < 2 || work < ParallelThreshold || !Helper.TryAcquire(out var helper))
+            var split = Split.For(pr);
+            if (maxThreads < 2 || work < ParallelThreshold || split.Count < 2 || !Helper.TryAcquire(out var helper))
             {
                 ComputeRegion(pa, pb, pc, pr, 0, pr.M, 0, pr.N);
                 return;
             }
+            // Both threads claim pieces until none is left, so a helper that the OS schedules late (other processes
+            // on the cores) costs nothing: the caller then computes every piece itself. Whoever computes a piece,
+            // each C element is accumulated in the same order, so the result does not depend on the sharing.
+            helper.Publish(pa, pb, pc, pr, split);
             try
             {
-                // Two disjoint parts of C, cut at a tile boundary. Cutting the rows duplicates only the cheap packing of B
-                // (vector copies), so rows are cut unless that leaves clearly less balanced parts than cutting the columns.
-                var rowCut = (pr.M / pr.MR + 1) / 2 * pr.MR;
-                var colCut = (pr.N / pr.NR + 1) / 2 * pr.NR;
-                var rowShare = Math.Max(rowCut, pr.M - rowCut) / (double)pr.M;
-                var colShare = Math.Max(colCut, pr.N - colCut) / (double)pr.N;
-                if (rowCut > 0 && rowCut < pr.M && (rowShare <= colShare + 0.03 || colCut <= 0 || colCut >= pr.N))
-                {
-                    helper.Start(pa, pb, pc, pr, rowCut, pr.M, 0, pr.N);
-                    ComputeRegion(pa, pb, pc, pr, 0, rowCut, 0, pr.N);
-                }
-                else if (colCut > 0 && colCut < pr.N)
-                {
-                    helper.Start(pa, pb, pc, pr, 0, pr.M, colCut, pr.N);
-                    ComputeRegion(pa, pb, pc, pr, 0, pr.M, 0, colCut);
-                }
-                else
-                {
-                    // Too narrow both ways for two tiles (e.g. m ≤ MR with n ≤ NR, but k huge): one thread.
-                    ComputeRegion(pa, pb, pc, pr, 0, pr.M, 0, pr.N);
-                }
+                while (helper.TryClaim(out var piece)) split.Compute(pa, pb, pc, pr, piece);
             }
             finally
             {
-                // Always wait: the helper reads through pointers that are only pinned inside this fixed block.
+                // Returns only once the helper no longer reads through these pointers (pinned only inside this block).
                 helper.FinishAndRelease();
             }
         }
     }
 
     /// <summary>
-    /// One persistent background thread that computes a region of C for whichever caller holds it. A caller that
-    /// finds it busy computes everything itself, so concurrent products never wait for each other. The hand-off
-    /// uses two reusable events, so a steady-state call allocates nothing.
+    /// One persistent background thread that helps whichever caller holds it. A caller that finds it busy computes
+    /// everything itself, so concurrent products never wait for each other. A job is Pending until the helper
+    /// wakes and takes it (Running); a caller that runs out of pieces while the job is still Pending cancels it and
+    /// leaves without waiting. The hand-off uses two reusable events, so a steady-state call allocates nothing.
     /// </summary>
     private sealed unsafe class Helper
     {
+        private const int Idle = 0, Pending = 1, Running = 2, Cancelled = 3;
+
         private static readonly Lazy<Helper> Instance = new(() => new Helper(), LazyThreadSafetyMode.ExecutionAndPublication);
 
         private readonly ManualResetEventSlim _start = new(false);
         private readonly ManualResetEventSlim _done = new(false);
         private int _busy;
+        private int _state;
+        private int _next;
         private float* _a, _b, _c;
         private Problem _problem;
-        private int _i0, _i1, _j0, _j1;
+        private Split _split;
         private ExceptionDispatchInfo? _error;
-        private bool _started;
         private long _allocatedBytes;
 
         /// <summary>Bytes the helper thread has allocated so far, as of its last finished job (the zero-allocation test reads it).</summary>
@@ -98,23 +123,34 @@ public static partial class Gemm
             return Interlocked.CompareExchange(ref helper._busy, 1, 0) == 0;
         }
 
-        public void Start(float* a, float* b, float* c, in Problem problem, int i0, int i1, int j0, int j1)
+        public void Publish(float* a, float* b, float* c, in Problem problem, Split split)
         {
             _a = a;
             _b = b;
             _c = c;
-            (_problem, _i0, _i1, _j0, _j1, _error) = (problem, i0, i1, j0, j1, null);
-            _started = true;
+            _problem = problem;
+            _split = split;
+            _error = null;
+            _next = 0;
             _done.Reset();
+            // The job's fields are written before the state that makes them visible to the helper.
+            Volatile.Write(ref _state, Pending);
             _start.Set();
+        }
+
+        public bool TryClaim(out int piece)
+        {
+            piece = Interlocked.Increment(ref _next) - 1;
+            return piece < _split.Count;
         }
 
         public void FinishAndRelease()
         {
-            if (_started) _done.Wait();
-            _started = false;
+            // Still Pending: the helper never took the job and will not touch it. Otherwise wait for it to finish.
+            if (Interlocked.CompareExchange(ref _state, Cancelled, Pending) != Pending) _done.Wait();
             var error = _error;
             _error = null;
+            Volatile.Write(ref _state, Idle);
             Volatile.Write(ref _busy, 0);
             error?.Throw();
         }
@@ -125,13 +161,17 @@ public static partial class Gemm
             {
                 _start.Wait();
                 _start.Reset();
+                // A job cancelled (or finished) before this thread woke is not ours to touch.
+                if (Interlocked.CompareExchange(ref _state, Running, Pending) != Pending) continue;
                 try
                 {
-                    ComputeRegion(_a, _b, _c, _problem, _i0, _i1, _j0, _j1);
+                    while (TryClaim(out var piece)) _split.Compute(_a, _b, _c, _problem, piece);
                 }
                 catch (Exception e)
                 {
                     _error = ExceptionDispatchInfo.Capture(e);
+                    // Leave no piece unclaimed behind a failure: the caller's loop then ends too.
+                    Interlocked.Exchange(ref _next, int.MaxValue / 2);
                 }
                 Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
                 _done.Set();

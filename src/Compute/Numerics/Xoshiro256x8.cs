@@ -42,6 +42,7 @@ internal struct Xoshiro256x8
         else FillScalar(s, destination);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fill512(Span<ulong> s, ref ulong d, int blocks)
     {
         ref var sr = ref MemoryMarshal.GetReference(s);
@@ -69,6 +70,7 @@ internal struct Xoshiro256x8
         s3.StoreUnsafe(ref sr, 24);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fill256(Span<ulong> s, ref ulong d, int blocks)
     {
         // Lanes 0-3 in the "a" vectors, lanes 4-7 in the "b" vectors: the same output order as Fill512.
@@ -109,6 +111,7 @@ internal struct Xoshiro256x8
         b3.StoreUnsafe(ref sr, 28);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillScalar(Span<ulong> s, Span<ulong> destination)
     {
         for (var b = 0; b < destination.Length; b += Lanes)

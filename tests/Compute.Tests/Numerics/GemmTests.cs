@@ -109,6 +109,30 @@ public class GemmTests
     }
 
     [Fact]
+    public void Multiply_ConcurrentCallers_GetTheSingleThreadBits()
+    {
+        // Three callers compete for the one helper: some products share it, others run alone; the bits must not care.
+        const int m = 160, n = 150, k = 200;
+        var a = Random(m * k, 20);
+        var b = Random(k * n, 21);
+        var expected = new float[m * n];
+        Gemm.Multiply(a, b, expected, m, n, k, false, false, 1f, 0f, maxThreads: 1);
+        var results = new float[3][];
+        Parallel.For(0, 3, t =>
+        {
+            var c = new float[m * n];
+            var same = true;
+            for (var r = 0; r < 20; r++)
+            {
+                Gemm.Multiply(a, b, c, m, n, k);
+                same &= c.AsSpan().SequenceEqual(expected);
+            }
+            results[t] = same ? c : [];
+        });
+        foreach (var r in results) Assert.Equal(expected, r);
+    }
+
+    [Fact]
     public void Multiply_SteadyState_AllocatesNothing()
     {
         // Caller thread: GC.GetAllocatedBytesForCurrentThread; helper thread: its own counter, read after each job.

@@ -36,8 +36,9 @@ public class StatisticsTests
         Assert.True(Math.Abs(tau - exact) <= 3 * error, $"τ = {tau} ± {error} (W = {window}), exact {exact}");
         // Sokal's window: W ≥ 6 τ(W) at the first lag where it holds.
         Assert.True(window >= 6 * tau && window <= 6 * tau + 2, $"W = {window}, τ = {tau}");
-        // The error must be a meaningful fraction, not a blanket: Madras-Sokal gives a few per cent here.
-        Assert.True(error < 0.06 * exact, $"error {error} too large for τ = {exact}");
+        // The error bar is Madras-Sokal's and a meaningful fraction, not a blanket (≤ 6 % here, N = 2¹⁷).
+        Assert.Equal(tau * Math.Sqrt(2.0 * (2 * window + 1) / series.Length), error, 1e-12);
+        Assert.True(error < 0.1 * exact, $"error {error} too large for τ = {exact}");
     }
 
     [Fact]
