@@ -15,9 +15,17 @@ public sealed class IsingWorkload : Workload
     {
         var threads = Environment.ProcessorCount;
         var single = Rate(context, 1, out var energy, out var cpuRate);
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var all = Rate(context, threads, out _, out _);
+        process.Refresh();
+        // Process CPU time of the whole multi-threaded measurement (warm-up sweeps included); it includes the time a thread
+        // spins at the end of a colour waiting for a descheduled partner, so under load it understates the idle-machine rate.
+        var processCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var perCpuSecond = context.Repetitions * (double)(Sweeps + Warmup) * L * L / processCpu;
         return $"L={L}, β={Beta}: {all:0.00e0} spin-flip attempts/s on {threads} threads, {single:0.00e0} on 1 thread " +
-               $"({cpuRate:0.00e0} per second of the thread's own CPU time, which load from other processes does not inflate; e after {Warmup + Sweeps} sweeps = {energy:0.0000})";
+               $"({cpuRate:0.00e0} per second of the thread's own CPU time, which load from other processes does not inflate; " +
+               $"{threads} threads: {perCpuSecond:0.00e0} per CPU-second, i.e. {threads * perCpuSecond:0.00e0}/s on {threads} idle cores; e after {Warmup + Sweeps} sweeps = {energy:0.0000})";
     }
 
     private static double Rate(BenchContext context, int threads, out double energy, out double cpuRate)

@@ -71,6 +71,12 @@ public sealed class PackedIsingLattice
 
     public int Sites => Size * Size;
 
+    /// <summary>
+    /// Use the scalar path even where Vector256 is accelerated (for the tests: both paths must give the same bits).
+    /// Without hardware vectors the scalar path is taken anyway; Vector256's software fallback is ~20× slower.
+    /// </summary>
+    internal bool ForceScalar { get; set; }
+
     public CheckerboardAcceptance Acceptance
     {
         get => _acceptance;
@@ -209,23 +215,25 @@ public sealed class PackedIsingLattice
 
     private void UpdateRow(int y, int color)
     {
+        if (ForceScalar || !Vector256.IsHardwareAccelerated)
+        {
+            UpdateRowScalar(y, color);
+            return;
+        }
         // Even-x sites of row y have colour y mod 2; their horizontal neighbours are odd-x sites k − 1 and k.
         var evenHalf = (y & 1) == color;
         var target = evenHalf ? _even : _odd;
         var other = evenHalf ? _odd : _even;
         var row = y * Stride;
-        var up = (y + Size - 1) % Size * Stride;
-        var down = (y + 1) % Size * Stride;
+        var up = (y == 0 ? Size - 1 : y - 1) * Stride;
+        var down = (y == Size - 1 ? 0 : y + 1) * Stride;
         // The shifted horizontal neighbours carry bits across word boundaries (and around the torus): done scalar once.
         Span<ulong> horizontal = stackalloc ulong[Stride];
         for (var w = 0; w < Words; w++) horizontal[w] = evenHalf ? ShiftedLeft(other, row, w) : ShiftedRight(other, row, w);
         horizontal[Words..].Clear();
 
         ref var state = ref _state[16 * y];
-        var g0 = Vector256.LoadUnsafe(ref state);
-        var g1 = Vector256.LoadUnsafe(ref state, 4);
-        var g2 = Vector256.LoadUnsafe(ref state, 8);
-        var g3 = Vector256.LoadUnsafe(ref state, 12);
+        var lanes = new RngLanes(Vector256.LoadUnsafe(ref state), Vector256.LoadUnsafe(ref state, 4), Vector256.LoadUnsafe(ref state, 8), Vector256.LoadUnsafe(ref state, 12));
         ref var t = ref target[0];
         ref var o = ref other[0];
         ref var h = ref horizontal[0];
@@ -241,34 +249,93 @@ public sealed class PackedIsingLattice
             var n4 = Vector256.LoadUnsafe(ref h, (nuint)w);
             var valid = Vector256.LoadUnsafe(ref v, (nuint)w);
             var flip = twoClass
-                ? FlipMaskTwoClass(s, n1, n2, n3, n4, valid, in _k, ref g0, ref g1, ref g2, ref g3)
-                : FlipMask(s, n1, n2, n3, n4, valid, in _k, ref g0, ref g1, ref g2, ref g3);
+                ? FlipMaskTwoClass(s, n1, n2, n3, n4, valid, in _k, ref lanes)
+                : FlipMask(s, n1, n2, n3, n4, valid, in _k, ref lanes);
             (s ^ (flip & valid)).StoreUnsafe(ref t, (nuint)(row + w));
         }
-        g0.StoreUnsafe(ref state);
-        g1.StoreUnsafe(ref state, 4);
-        g2.StoreUnsafe(ref state, 8);
-        g3.StoreUnsafe(ref state, 12);
+        lanes.G0.StoreUnsafe(ref state);
+        lanes.G1.StoreUnsafe(ref state, 4);
+        lanes.G2.StoreUnsafe(ref state, 8);
+        lanes.G3.StoreUnsafe(ref state, 12);
     }
 
     /// <summary>
-    /// Four xoshiro256** generators, one per lane: result = rotl(s1·5, 7)·9 with the products as shift-and-add
-    /// (x·5 = (x≪2)+x, x·9 = (x≪3)+x) since 64-bit vector multiplies need AVX-512DQ.
+    /// The same update one lane at a time. Lanes interact only through the lockstep draws: in a chunk every lane draws
+    /// D = max over lanes of the words its own sites needed, so each lane runs to its own depth and then skips ahead by
+    /// the difference, which leaves every stream exactly where the vector path leaves it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Next(ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    private void UpdateRowScalar(int y, int color)
     {
-        var x5 = (s1 << 2) + s1;
-        var rot = (x5 << 7) | (x5 >> 57);
-        var result = (rot << 3) + rot;
-        var t = s1 << 17;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 45) | (s3 >> 19);
-        return result;
+        var evenHalf = (y & 1) == color;
+        var target = evenHalf ? _even : _odd;
+        var other = evenHalf ? _odd : _even;
+        var row = y * Stride;
+        var up = (y == 0 ? Size - 1 : y - 1) * Stride;
+        var down = (y == Size - 1 ? 0 : y + 1) * Stride;
+        Span<Xoshiro256> streams = stackalloc Xoshiro256[Lanes];
+        for (var lane = 0; lane < Lanes; lane++) streams[lane] = Stream(y, lane);
+        Span<int> depth = stackalloc int[Lanes];
+        for (var w0 = 0; w0 < Stride; w0 += Lanes)
+        {
+            var deepest = 0;
+            for (var lane = 0; lane < Lanes; lane++)
+            {
+                var w = w0 + lane;
+                var s = target[row + w];
+                var horizontal = w >= Words ? 0 : evenHalf ? ShiftedLeft(other, row, w) : ShiftedRight(other, row, w);
+                var g = streams[lane];
+                var flip = FlipMaskScalar(s, target[up + w], target[down + w], other[row + w], horizontal, _valid[w], in _k, ref g, out depth[lane]);
+                streams[lane] = g;
+                target[row + w] = s ^ (flip & _valid[w]);
+                deepest = Math.Max(deepest, depth[lane]);
+            }
+            for (var lane = 0; lane < Lanes; lane++)
+            for (var extra = depth[lane]; extra < deepest; extra++) streams[lane].NextUInt64();
+        }
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var g = streams[lane];
+            (_state[16 * y + lane], _state[16 * y + 4 + lane], _state[16 * y + 8 + lane], _state[16 * y + 12 + lane]) = (g.S0, g.S1, g.S2, g.S3);
+        }
+    }
+
+    /// <summary>Scalar form of <see cref="FlipMask"/> for one word of 64 sites; <paramref name="depth"/> = random words drawn.</summary>
+    private static ulong FlipMaskScalar(ulong s, ulong n1, ulong n2, ulong n3, ulong n4, ulong valid, in KernelConstants k, ref Xoshiro256 rng, out int depth)
+    {
+        ulong a1 = s ^ n1, a2 = s ^ n2, a3 = s ^ n3, a4 = s ^ n4;
+        ulong s12 = a1 ^ a2, c12 = a1 & a2, s34 = a3 ^ a4, c34 = a3 & a4;
+        var ones = s12 ^ s34;
+        var c = s12 & s34;
+        var twos = c12 ^ c34 ^ c;
+        var four = c12 & c34;
+        var noTwos = ~(c12 | c34 | c);
+        var m0 = ~ones & noTwos;
+        var m1 = ones & noTwos;
+        var m2 = ~ones & twos;
+        var m3 = ones & twos;
+        var flip = (m0 & k.Always0) | (m1 & k.Always1) | (m2 & k.Always2) | (m3 & k.Always3) | (four & k.Always4);
+        var undecided = ((m0 & k.Compare0) | (m1 & k.Compare1) | (m2 & k.Compare2) | (m3 & k.Compare3) | (four & k.Compare4)) & valid;
+        depth = 0;
+        for (var bit = 63; undecided != 0 && bit >= 0; bit--)
+        {
+            var r = rng.NextUInt64();
+            depth++;
+            var t = (m0 & (0 - ((k.Threshold0 >> bit) & 1))) | (m1 & (0 - ((k.Threshold1 >> bit) & 1)))
+                  | (m2 & (0 - ((k.Threshold2 >> bit) & 1))) | (m3 & (0 - ((k.Threshold3 >> bit) & 1)))
+                  | (four & (0 - ((k.Threshold4 >> bit) & 1)));
+            flip |= undecided & t & ~r;
+            undecided &= ~(t ^ r);
+        }
+        return flip;
+    }
+
+    /// <summary>
+    /// Four xoshiro256** generators, one per lane. The kernels copy them into locals for their loop (a local whose
+    /// address is never taken stays in registers) and write them back once per 256 sites.
+    /// </summary>
+    private struct RngLanes(Vector256<ulong> g0, Vector256<ulong> g1, Vector256<ulong> g2, Vector256<ulong> g3)
+    {
+        public Vector256<ulong> G0 = g0, G1 = g1, G2 = g2, G3 = g3;
     }
 
     /// <summary>
@@ -278,7 +345,7 @@ public sealed class PackedIsingLattice
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> FlipMask(Vector256<ulong> s, Vector256<ulong> n1, Vector256<ulong> n2, Vector256<ulong> n3, Vector256<ulong> n4, Vector256<ulong> valid,
-        in KernelConstants k, ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3)
+        in KernelConstants k, ref RngLanes lanes)
     {
         // a_i = 1 where neighbour i is antiparallel; add the four bits as 1 + 1 + 1 + 1 in bit slices.
         Vector256<ulong> a1 = s ^ n1, a2 = s ^ n2, a3 = s ^ n3, a4 = s ^ n4;
@@ -296,9 +363,21 @@ public sealed class PackedIsingLattice
                  | (m3 & Vector256.Create(k.Always3)) | (four & Vector256.Create(k.Always4));
         var undecided = ((m0 & Vector256.Create(k.Compare0)) | (m1 & Vector256.Create(k.Compare1)) | (m2 & Vector256.Create(k.Compare2))
                        | (m3 & Vector256.Create(k.Compare3)) | (four & Vector256.Create(k.Compare4))) & valid;
+        var (g0, g1, g2, g3) = (lanes.G0, lanes.G1, lanes.G2, lanes.G3);
         for (var bit = 63; bit >= 0 && !Vector256.EqualsAll(undecided, Vector256<ulong>.Zero); bit--)
         {
-            var r = Next(ref g0, ref g1, ref g2, ref g3);
+            // xoshiro256** in four lanes: rotl(s1·5, 7)·9 with the products as shift-and-add
+            // (x·5 = (x≪2)+x, x·9 = (x≪3)+x; 64-bit vector multiplies would need AVX-512DQ).
+            var x5 = (g1 << 2) + g1;
+            var rot = (x5 << 7) | (x5 >> 57);
+            var r = (rot << 3) + rot;
+            var shifted = g1 << 17;
+            g2 ^= g0;
+            g3 ^= g1;
+            g1 ^= g2;
+            g0 ^= g3;
+            g2 ^= shifted;
+            g3 = (g3 << 45) | (g3 >> 19);
             // Bit `bit` of each site's threshold a_k, selected by its class mask (0 − b turns bit b into a full mask).
             var t = (m0 & Vector256.Create(0 - ((k.Threshold0 >> bit) & 1))) | (m1 & Vector256.Create(0 - ((k.Threshold1 >> bit) & 1)))
                   | (m2 & Vector256.Create(0 - ((k.Threshold2 >> bit) & 1))) | (m3 & Vector256.Create(0 - ((k.Threshold3 >> bit) & 1)))
@@ -306,6 +385,7 @@ public sealed class PackedIsingLattice
             flip |= Vector256.AndNot(undecided & t, r);   // u has 0 where a_k has 1: u < a_k
             undecided = Vector256.AndNot(undecided, t ^ r); // equal bits: still undecided
         }
+        (lanes.G0, lanes.G1, lanes.G2, lanes.G3) = (g0, g1, g2, g3);
         return flip;
     }
 
@@ -315,7 +395,7 @@ public sealed class PackedIsingLattice
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> FlipMaskTwoClass(Vector256<ulong> s, Vector256<ulong> n1, Vector256<ulong> n2, Vector256<ulong> n3, Vector256<ulong> n4, Vector256<ulong> valid,
-        in KernelConstants k, ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3)
+        in KernelConstants k, ref RngLanes lanes)
     {
         Vector256<ulong> a1 = s ^ n1, a2 = s ^ n2, a3 = s ^ n3, a4 = s ^ n4;
         Vector256<ulong> s12 = a1 ^ a2, c12 = a1 & a2, s34 = a3 ^ a4, c34 = a3 & a4;
@@ -326,14 +406,27 @@ public sealed class PackedIsingLattice
         var flip = ~noTwos | (m0 & Vector256.Create(k.Always0)) | (m1 & Vector256.Create(k.Always1));
         var undecided = ((m0 & Vector256.Create(k.Compare0)) | (m1 & Vector256.Create(k.Compare1))) & valid;
         ulong t0 = k.Threshold0, t1 = k.Threshold1;
+        var (g0, g1, g2, g3) = (lanes.G0, lanes.G1, lanes.G2, lanes.G3);
         for (var bit = 63; bit >= 0 && !Vector256.EqualsAll(undecided, Vector256<ulong>.Zero); bit--)
         {
-            var r = Next(ref g0, ref g1, ref g2, ref g3);
+            // xoshiro256** in four lanes: rotl(s1·5, 7)·9 with the products as shift-and-add
+            // (x·5 = (x≪2)+x, x·9 = (x≪3)+x; 64-bit vector multiplies would need AVX-512DQ).
+            var x5 = (g1 << 2) + g1;
+            var rot = (x5 << 7) | (x5 >> 57);
+            var r = (rot << 3) + rot;
+            var shifted = g1 << 17;
+            g2 ^= g0;
+            g3 ^= g1;
+            g1 ^= g2;
+            g0 ^= g3;
+            g2 ^= shifted;
+            g3 = (g3 << 45) | (g3 >> 19);
             var b0 = 0 - ((t0 >> bit) & 1);
             var t = Vector256.Create(b0) ^ (m1 & Vector256.Create(b0 ^ (0 - ((t1 >> bit) & 1))));
             flip |= Vector256.AndNot(undecided & t, r);
             undecided = Vector256.AndNot(undecided, t ^ r);
         }
+        (lanes.G0, lanes.G1, lanes.G2, lanes.G3) = (g0, g1, g2, g3);
         return flip;
     }
 

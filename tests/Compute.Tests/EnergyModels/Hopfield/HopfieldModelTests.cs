@@ -29,9 +29,8 @@ public class HopfieldModelTests
     public void Example_RunsQuicklyAndItsChecksAgree()
     {
         var model = new HopfieldModel();
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        var result = Run(IsingModelTests.Spec(HopfieldModel.Id, 1, model.Example.Select(kv => (kv.Key, kv.Value)).ToArray()));
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"took {sw.Elapsed}");
+        var (result, cpu) = ThreadCpuClock.Measure(() => Run(IsingModelTests.Spec(HopfieldModel.Id, 1, model.Example.Select(kv => (kv.Key, kv.Value)).ToArray())));
+        Assert.True(cpu < TimeSpan.FromSeconds(10), $"took {cpu} of CPU time");
         Assert.True(result.AllChecksAgree, Failures(result));
         Assert.Contains(result.Checks, c => c.Name.StartsWith("retrieval overlap", StringComparison.Ordinal));
     }

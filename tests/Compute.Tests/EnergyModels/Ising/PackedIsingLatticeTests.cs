@@ -85,9 +85,11 @@ public class PackedIsingLatticeTests
         var rows = new Xoshiro256[l, PackedIsingLattice.Lanes];
         for (var y = 0; y < l; y++)
         for (var lane = 0; lane < PackedIsingLattice.Lanes; lane++) rows[y, lane] = packed.Stream(y, lane);
-        for (var sweep = 0; sweep < 3; sweep++)
+        for (var sweep = 0; sweep < 4; sweep++)
         {
-            packed.Sweep(threads: sweep == 1 ? 2 : 1);
+            // Sweeps 2 and 3 take the lane-by-lane scalar path, which must continue the same streams bit for bit.
+            packed.ForceScalar = sweep >= 2;
+            packed.Sweep(threads: sweep % 2 == 1 ? 2 : 1);
             ReferenceColor(spins, l, 0, acceptance, rows);
             ReferenceColor(spins, l, 1, acceptance, rows);
             var actual = new sbyte[l * l];

@@ -49,9 +49,8 @@ public class SkModelTests
     public void Example_RunsQuicklyAndItsChecksAgree()
     {
         var model = new SkModel();
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        var result = Run(IsingModelTests.Spec(SkModel.Id, 1, model.Example.Select(kv => (kv.Key, kv.Value)).ToArray()));
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"took {sw.Elapsed}");
+        var (result, cpu) = ThreadCpuClock.Measure(() => Run(IsingModelTests.Spec(SkModel.Id, 1, model.Example.Select(kv => (kv.Key, kv.Value)).ToArray())));
+        Assert.True(cpu < TimeSpan.FromSeconds(10), $"took {cpu} of CPU time");
         Assert.True(result.AllChecksAgree, Failures(result));
         Assert.Contains(result.Figures, f => f.Id == "swap-rates");
     }
