@@ -50,10 +50,10 @@ public sealed class VanModel : IModelType
     {
         var n = p.Spins;
         var rows = p.Z2 ? 2 * p.Batch : p.Batch;
-        AutoregressiveNetwork made = p.Network == VanParameters.PixelCnnNetwork
+        AutoregressiveNetwork network = p.Network == VanParameters.PixelCnnNetwork
             ? new PixelCnn(p.L, p.Depth, p.Channels, p.HalfKernel, rows)
             : new Made(n, p.Depth, p.Width, rows);
-        var trainer = new VanTrainer(made, problem.Target,
+        var trainer = new VanTrainer(network, problem.Target,
             new VanTrainingOptions(p.Beta, p.Batch, p.LearningRate, p.AnnealRate, p.Z2), seed);
 
         var every = Math.Max(1, (p.Steps + MaxRecordedSteps - 1) / MaxRecordedSteps);
@@ -70,7 +70,7 @@ public sealed class VanModel : IModelType
             {
                 // Keep the training curves up to the failure so the portal can show them next to the message.
                 throw new RunFailedException(diverged.Message + " Lower the learning rate or use β annealing.",
-                    VanResult.Partial(p, problem, made.Parameters.Count, history, diverged.Message));
+                    VanResult.Partial(p, problem, network.Parameters.Count, history, diverged.Message));
             }
             if (t % every == 0 || t == p.Steps)
             {
@@ -93,6 +93,6 @@ public sealed class VanModel : IModelType
             progress.Report(new RunProgress(0.9 + 0.1 * (k + 1) / p.EvaluationBatches, $"evaluation batch {k + 1}/{p.EvaluationBatches}"));
         }
         var evaluation = VanEvaluation.From(energies, logQ, p.Beta, n);
-        return VanResult.Build(p, problem, made.Parameters.Count, history, evaluation, configurations);
+        return VanResult.Build(p, problem, network.Parameters.Count, history, evaluation, configurations);
     }
 }

@@ -133,7 +133,7 @@ internal static class VanResult
 
     private static Check Agreement(string name, double value, double error, double reference, string source) =>
         new(name, value, error, reference, Math.Abs(value - reference) <= 3 * error + 1e-9 * Math.Abs(reference),
-            "|estimate − exact| ≤ 3σ (delta-method σ of self-normalized importance sampling)", source);
+            "|estimate − exact| ≤ 3σ (delta-method σ of importance sampling; it is optimistic when the weights are heavy-tailed, i.e. at small ESS)", source);
 
     private static string Conventions(VanParameters p)
     {
