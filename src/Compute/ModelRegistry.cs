@@ -12,6 +12,7 @@ public static class ModelRegistry
         new Perceptron.OnlineHebbModel(),
         new EnergyModels.Ising.IsingModel(),
         new EnergyModels.SpinGlass.SkModel(),
+        new EnergyModels.Hopfield.HopfieldModel(),
         new Flows.Phi4.Phi4Model(),
         new Flows.Van.VanModel(),
     ];

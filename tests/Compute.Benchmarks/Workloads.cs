@@ -6,9 +6,9 @@ public static class Workloads
     public static IReadOnlyList<Workload> All { get; } =
     [
         new PeakWorkload(),
+        new GemmWorkload(),
         new IsingWorkload(),
         new SkWorkload(),
-        new GemmWorkload(),
         new FlowPhi4Workload(),
         new FlowPhi4MlpWorkload(),
         new VanWorkload(),

@@ -32,8 +32,11 @@ public sealed record IsingParameters(int L, double BetaMin, double BetaMax, int 
         if (BetaMin < 0 || BetaMax < 0)
             yield return new FieldError(BetaMin < 0 ? "betaMin" : "betaMax",
                 "β must be ≥ 0: a negative β is a negative temperature, where the ferromagnet's weights favour antiparallel neighbours; this model covers 0 ≤ T ≤ ∞ (β = 0 is infinite temperature).");
-        if (BetaMax < BetaMin)
+        if (BetaPoints > 1 && BetaMax < BetaMin)
             yield return new FieldError("betaMax", "The largest β must not be smaller than the smallest β.");
+        if (Algorithm == Metropolis && BetaMin == 0)
+            yield return new FieldError("betaMin",
+                "At β = 0 checkerboard Metropolis accepts every flip, so each sweep just inverts the lattice and never samples; use heat-bath or wolff, or start at β > 0.");
         if (Checkerboard && L % 2 != 0)
             yield return new FieldError("L", $"L must be even for checkerboard {Algorithm} updates (the two sublattices must alternate around the periodic lattice); use L = {L + 1} or the wolff update.");
     }

@@ -110,6 +110,14 @@ internal static class SkResult
         if (exactU is not null) series.Add(new Series("energy_exact", "T", "E_J⟨H⟩/N (exact)", t, exactU));
         if (exactQ2 is not null) series.Add(new Series("q2_exact", "T", "E_J⟨q²⟩ (exact)", t, exactQ2));
 
+        var metrics = new List<Metric>
+        {
+            new("energy_lowest_T", $"u at T = {t[lowest]:0.###}", u[lowest], uErr[lowest]),
+            new("q2_lowest_T", $"E_J⟨q²⟩ at T = {t[lowest]:0.###}", q2[lowest], q2Err[lowest]),
+            new("ground_state_energy_parisi", "e₀ (Parisi, N → ∞)", GroundStateEnergy),
+        };
+        if (swapRate.Length > 0 && p.Algorithm == SkParameters.ParallelTempering) metrics.Add(new Metric("swap_rate_min", "smallest swap acceptance", swapRate.Min()));
+
         return new ResultDocument
         {
             ModelType = SkModel.Id,
@@ -119,13 +127,7 @@ internal static class SkResult
                           "q = (1/N) Σ_i s_i^a s_i^b between two independent replica sets of the same sample at the same T. " +
                           "⟨·⟩ is the thermal average (over measured sweeps, both replica sets), E_J the average over disorder samples; errors are standard errors over samples. " +
                           "One sweep = N sequential Metropolis attempts at every temperature; parallel tempering swaps neighbouring temperatures after every sweep (alternating even/odd pairs).",
-            Metrics =
-            [
-                new Metric("energy_lowest_T", $"u at T = {t[lowest]:0.###}", u[lowest], uErr[lowest]),
-                new Metric("q2_lowest_T", $"E_J⟨q²⟩ at T = {t[lowest]:0.###}", q2[lowest], q2Err[lowest]),
-                new Metric("ground_state_energy_parisi", "e₀ (Parisi, N → ∞)", GroundStateEnergy),
-                new Metric("swap_rate_min", "smallest swap acceptance", swapRate.Length > 0 ? swapRate.Min() : double.NaN),
-            ],
+            Metrics = metrics,
             Series = series,
             Figures = figures,
             Checks = checks,

@@ -87,7 +87,39 @@ public class IsingModelTests
         Assert.Empty(Errors(IsingModel.Id, ("L", 7), ("algorithm", IsingParameters.Wolff)));
         Assert.Contains(Errors(IsingModel.Id, ("betaMin", -0.2)), e => e.Field == "betaMin" && e.Message.Contains("negative temperature"));
         Assert.Contains(Errors(IsingModel.Id, ("betaMin", 0.5), ("betaMax", 0.4)), e => e.Field == "betaMax");
+        Assert.Contains(Errors(IsingModel.Id, ("betaMin", 0.0)), e => e.Field == "betaMin" && e.Message.Contains("heat-bath"));
+        Assert.Empty(Errors(IsingModel.Id, ("betaMin", 0.0), ("algorithm", IsingParameters.HeatBath)));
         Assert.Contains(Errors(IsingModel.Id, ("L", 8192), ("sweeps", 1_000_000)), e => e.Field == "L" && e.Message.Contains("operations"));
+    }
+
+    [Fact]
+    public void Run_HeatBathAtInfiniteTemperature_MatchesExactMoments()
+    {
+        // β = 0: independent spins, e = 0 and c = 0 exactly; ⟨m²⟩ = 1/N so the Binder cumulant of L = 6 is
+        // 1 − ⟨m⁴⟩/(3⟨m²⟩²) = 1 − (3N² − 2N)/(3N²) = 2/(3N).
+        var result = Run(Spec(IsingModel.Id, 2, ("L", 6), ("betaMin", 0.0), ("betaPoints", 1), ("algorithm", IsingParameters.HeatBath), ("sweeps", 20000), ("warmup", 10)));
+        var e = result.Series.Single(s => s.Name == "energy");
+        Assert.True(Math.Abs(e.Y[0]) <= 3 * e.Error![0], $"e = {e.Y[0]} ± {e.Error[0]}");
+        var u = result.Series.Single(s => s.Name == "binder");
+        Assert.True(Math.Abs(u.Y[0] - 2.0 / (3 * 36)) <= 3 * u.Error![0] + 1e-3, $"U = {u.Y[0]} ± {u.Error[0]}");
+        Assert.True(result.AllChecksAgree);
+    }
+
+    private sealed class Recorder : IProgress<RunProgress>
+    {
+        public List<RunProgress> Reports { get; } = [];
+        public void Report(RunProgress value) => Reports.Add(value);
+    }
+
+    [Fact]
+    public void Run_ReportsProgressUpToCompletion()
+    {
+        var recorder = new Recorder();
+        new IsingModel().Run(Spec(IsingModel.Id, 1, ("L", 8), ("betaPoints", 3), ("sweeps", 200), ("warmup", 10)), recorder, TestContext.Current.CancellationToken);
+        Assert.True(recorder.Reports.Count >= 3);
+        Assert.Equal(1.0, recorder.Reports[^1].Fraction, 12);
+        Assert.All(recorder.Reports, r => Assert.InRange(r.Fraction, 0, 1));
+        Assert.Contains("β =", recorder.Reports[0].Stage);
     }
 
     [Fact]

@@ -7,57 +7,62 @@ public class PackedIsingLatticeTests
 {
     /// <summary>
     /// Plain scalar checkerboard update of one colour: for every site of the colour, count antiparallel neighbours k,
-    /// flip if a_k = 1, else compare a uniform deviate u with a_k bit by bit. Site x of a row's colour uses bit
-    /// (x/2) mod 64 of the random words drawn for its block of 64 sites, words being drawn only when a site needs them.
+    /// flip if a_k = 1, else compare a uniform deviate u with a_k bit by bit (most significant first). The sites of a row's
+    /// colour come in chunks of 4 × 64; site j of the chunk takes bit j mod 64 of the words of stream lane j / 64, and the
+    /// four lanes draw their j-th word together, only when some site of the chunk needs bit j.
     /// </summary>
-    private static void ReferenceColor(sbyte[] spins, int l, int color, CheckerboardAcceptance a, Xoshiro256[] rows)
+    private static void ReferenceColor(sbyte[] spins, int l, int color, CheckerboardAcceptance a, Xoshiro256[,] streams)
     {
+        const int lanes = PackedIsingLattice.Lanes;
         var half = l / 2;
-        var words = new List<ulong>();
-        var flips = new bool[64];
+        var words = new List<ulong[]>();
+        var flips = new bool[64 * lanes];
         for (var y = 0; y < l; y++)
         {
-            var rng = rows[y];
             var firstX = (y & 1) == color ? 0 : 1;
-            for (var block = 0; block * 64 < half; block++)
+            for (var chunk = 0; chunk * 64 * lanes < half; chunk++)
             {
                 words.Clear();
                 Array.Clear(flips);
-                var count = Math.Min(64, half - block * 64);
-                for (var b = 0; b < count; b++)
+                var count = Math.Min(64 * lanes, half - chunk * 64 * lanes);
+                for (var j = 0; j < count; j++)
                 {
-                    var x = firstX + 2 * (block * 64 + b);
+                    var x = firstX + 2 * (chunk * 64 * lanes + j);
                     var s = spins[y * l + x];
                     var k = 0;
                     foreach (var (dx, dy) in new[] { (1, 0), (-1, 0), (0, 1), (0, -1) })
                         if (spins[(y + dy + l) % l * l + (x + dx + l) % l] != s) k++;
-                    if (a.Always[k]) flips[b] = true;
+                    if (a.Always[k]) flips[j] = true;
                     else if (a.Compare[k])
                     {
-                        for (var j = 0; j < 64; j++)
+                        for (var depth = 0; depth < 64; depth++)
                         {
-                            while (words.Count <= j) words.Add(rng.NextUInt64());
-                            var u = (words[j] >> b) & 1;
-                            var p = (a.Threshold[k] >> (63 - j)) & 1;
+                            while (words.Count <= depth)
+                            {
+                                var draw = new ulong[lanes];
+                                for (var lane = 0; lane < lanes; lane++) draw[lane] = streams[y, lane].NextUInt64();
+                                words.Add(draw);
+                            }
+                            var u = (words[depth][j / 64] >> (j % 64)) & 1;
+                            var p = (a.Threshold[k] >> (63 - depth)) & 1;
                             if (u != p)
                             {
-                                flips[b] = u < p;
+                                flips[j] = u < p;
                                 break;
                             }
                         }
                     }
                 }
-                for (var b = 0; b < count; b++)
-                    if (flips[b]) spins[y * l + firstX + 2 * (block * 64 + b)] *= -1;
+                for (var j = 0; j < count; j++)
+                    if (flips[j]) spins[y * l + firstX + 2 * (chunk * 64 * lanes + j)] *= -1;
             }
-            rows[y] = rng;
         }
     }
 
     public static TheoryData<int, double, bool> Cases()
     {
         var data = new TheoryData<int, double, bool>();
-        foreach (var l in new[] { 2, 4, 6, 10, 64, 126, 128, 130, 132, 254, 256, 258 })
+        foreach (var l in new[] { 2, 4, 6, 10, 64, 126, 128, 130, 132, 254, 256, 258, 510, 512, 514, 1026 })
         {
             data.Add(l, 0.4406868, false);
             data.Add(l, 0.25, true);
@@ -77,7 +82,9 @@ public class PackedIsingLatticeTests
         packed.Randomize();
         var spins = new sbyte[l * l];
         packed.CopyTo(spins);
-        var rows = (Xoshiro256[])packed.RowStreams.Clone();
+        var rows = new Xoshiro256[l, PackedIsingLattice.Lanes];
+        for (var y = 0; y < l; y++)
+        for (var lane = 0; lane < PackedIsingLattice.Lanes; lane++) rows[y, lane] = packed.Stream(y, lane);
         for (var sweep = 0; sweep < 3; sweep++)
         {
             packed.Sweep(threads: sweep == 1 ? 2 : 1);
