@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Compute.Numerics;
 using Compute.Numerics.Nn;
@@ -88,6 +89,8 @@ public abstract class AutoregressiveNetwork
     }
 
     /// <summary>Draws s_i = ±1 for every sample from the logits (batch × n) of spin <paramref name="i"/>.</summary>
+    // Hot loop: short runs would otherwise spend most of their time in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void DrawSpin(ref Rng rng, Span<float> spins, ReadOnlySpan<float> logits, int batch, int i)
     {
         for (var r = 0; r < batch; r++)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Compute.Flows.Van;
 
 /// <summary>
@@ -9,6 +11,8 @@ public sealed class IsingTarget(int size) : IVanTarget
     public int Size { get; } = size >= 2 ? size : throw new ArgumentOutOfRangeException(nameof(size), "L must be at least 2.");
     public int Spins => Size * Size;
 
+    // Hot loop: short runs would otherwise spend most of their time in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Energies(ReadOnlySpan<float> spins, Span<double> energies, int batch)
     {
         var n = Spins;

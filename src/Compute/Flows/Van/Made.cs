@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Compute.Numerics;
 using Compute.Numerics.Nn;
@@ -61,6 +62,8 @@ public sealed class Made : AutoregressiveNetwork
     /// For i = 0 … n−1 the units of degree i of every layer are computed from already fixed ones (each reads
     /// only the input prefix its mask allows), then s_i is drawn: about one forward pass in all.
     /// </summary>
+    // Hot loop: short runs would otherwise spend most of their time in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Sample(ref Rng rng, Span<float> spins, int batch, CancellationToken cancellationToken)
     {
         var s = PrepareSample(spins, batch);

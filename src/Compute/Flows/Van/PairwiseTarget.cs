@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Compute.Numerics;
 
@@ -56,6 +57,8 @@ public sealed class PairwiseTarget : IVanTarget
         return new PairwiseTarget(j, n);
     }
 
+    // Hot loop: short runs would otherwise spend most of their time in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Energies(ReadOnlySpan<float> spins, Span<double> energies, int batch)
     {
         var n = Spins;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Compute.Numerics;
 using Compute.Numerics.Nn;
 
@@ -60,6 +61,8 @@ public sealed class PixelCnn : AutoregressiveNetwork
     /// Site by site: every layer's outputs at site p need only sites ≤ p of the layer below (sites &lt; p of the
     /// spins), all fixed by then, so sampling costs about one forward pass.
     /// </summary>
+    // Hot loop: short runs would otherwise spend most of their time in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Sample(ref Rng rng, Span<float> spins, int batch, CancellationToken cancellationToken)
     {
         var s = PrepareSample(spins, batch);

@@ -42,21 +42,36 @@ public sealed class VanModel : IModelType
     public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
     {
         var p = VanParameters.From(spec.Parameters);
-        var problem = VanProblem.Create(p, cancellationToken);
+        return Run(p, VanProblem.Create(p, cancellationToken), (ulong)spec.Seed, progress, cancellationToken);
+    }
+
+    /// <summary>Trains and evaluates on a given problem (its target must have <see cref="VanParameters.Spins"/> spins).</summary>
+    internal static ResultDocument Run(VanParameters p, VanProblem problem, ulong seed, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    {
         var n = p.Spins;
         var rows = p.Z2 ? 2 * p.Batch : p.Batch;
-        AutoregressiveNetwork made = p.Network == VanParameters.PixelCnnNetwork
+        AutoregressiveNetwork network = p.Network == VanParameters.PixelCnnNetwork
             ? new PixelCnn(p.L, p.Depth, p.Channels, p.HalfKernel, rows)
             : new Made(n, p.Depth, p.Width, rows);
-        var trainer = new VanTrainer(made, problem.Target,
-            new VanTrainingOptions(p.Beta, p.Batch, p.LearningRate, p.AnnealRate, p.Z2), (ulong)spec.Seed);
+        var trainer = new VanTrainer(network, problem.Target,
+            new VanTrainingOptions(p.Beta, p.Batch, p.LearningRate, p.AnnealRate, p.Z2), seed);
 
         var every = Math.Max(1, (p.Steps + MaxRecordedSteps - 1) / MaxRecordedSteps);
         var history = new List<(int Step, VanBatchEstimate Estimate)>();
         for (var t = 1; t <= p.Steps; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var estimate = trainer.Step(cancellationToken);
+            VanBatchEstimate estimate;
+            try
+            {
+                estimate = trainer.Step(cancellationToken);
+            }
+            catch (InvalidOperationException diverged) when (diverged is not RunFailedException)
+            {
+                // Keep the training curves up to the failure so the portal can show them next to the message.
+                throw new RunFailedException(diverged.Message + " Lower the learning rate or use β annealing.",
+                    VanResult.Partial(p, problem, network.Parameters.Count, history, diverged.Message));
+            }
             if (t % every == 0 || t == p.Steps)
             {
                 history.Add((t, estimate));
@@ -78,6 +93,6 @@ public sealed class VanModel : IModelType
             progress.Report(new RunProgress(0.9 + 0.1 * (k + 1) / p.EvaluationBatches, $"evaluation batch {k + 1}/{p.EvaluationBatches}"));
         }
         var evaluation = VanEvaluation.From(energies, logQ, p.Beta, n);
-        return VanResult.Build(p, problem, made.Parameters.Count, history, evaluation, configurations);
+        return VanResult.Build(p, problem, network.Parameters.Count, history, evaluation, configurations);
     }
 }

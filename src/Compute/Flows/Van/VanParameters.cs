@@ -103,8 +103,9 @@ public sealed record VanParameters(
         // Parameters, gradients, two Adam moments and the mask/scratch copies; per-row layer outputs, input gradients and sampling buffers.
         var hidden = Network == PixelCnnNetwork ? Channels * n : h;
         var memory = 4 * (7 * NetworkParameters + rows * (4 * (Depth - 1) * hidden + 6 * n)) + 24.0 * EvaluationBatches * Batch;
-        // Per step: sampling (≈ one forward of B rows), forward and backward (≈ 3 forwards) of all rows; 2 flops per multiply-add.
-        var work = 2 * MultiplyAddsPerSample * ((double)Steps * (Batch + 3 * rows) + (double)EvaluationBatches * (Batch + rows));
+        // Multiply-adds (the unit of RunLimits.MaxWork) per step: sampling (at most one forward of B rows), then the
+        // forward and backward (≈ 3 forwards) of all rows; evaluation samples and runs one forward per batch.
+        var work = MultiplyAddsPerSample * ((double)Steps * (Batch + 3 * rows) + (double)EvaluationBatches * (Batch + rows));
         return new ResourceEstimate(memory, work);
     }
 }

@@ -25,7 +25,7 @@ public readonly record struct VanBatchEstimate(double TrainingBeta, double FreeE
 /// </summary>
 public sealed class VanTrainer
 {
-    private readonly AutoregressiveNetwork _made;
+    private readonly AutoregressiveNetwork _network;
     private readonly IVanTarget _target;
     private readonly Adam _adam;
     private readonly float[] _spins;          // rows [0, B): s; rows [B, 2B): −s when Z2
@@ -39,39 +39,39 @@ public sealed class VanTrainer
     private Rng _rng;
     private int _step;
 
-    public VanTrainer(AutoregressiveNetwork made, IVanTarget target, VanTrainingOptions options, ulong seed)
+    public VanTrainer(AutoregressiveNetwork network, IVanTarget target, VanTrainingOptions options, ulong seed)
     {
-        if (made.Spins != target.Spins) throw new ArgumentException("Network and target disagree on the number of spins.");
+        if (network.Spins != target.Spins) throw new ArgumentException("Network and target disagree on the number of spins.");
         if (!(options.Beta > 0)) throw new ArgumentOutOfRangeException(nameof(options), "β must be positive.");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Batch, 2);
-        _made = made;
+        _network = network;
         _target = target;
         Options = options;
         var rows = options.Z2 ? 2 * options.Batch : options.Batch;
-        if (made.MaxBatch < rows) throw new ArgumentException($"The network must hold batches of {rows} (twice the batch under Z2).", nameof(made));
-        _adam = new Adam(made.Parameters.Count, options.LearningRate);
-        _spins = new float[rows * made.Spins];
-        _logitGradients = new float[rows * made.Spins];
-        _logits = new float[rows * made.Spins];
+        if (network.MaxBatch < rows) throw new ArgumentException($"The network must hold batches of {rows} (twice the batch under Z2).", nameof(network));
+        _adam = new Adam(network.Parameters.Count, options.LearningRate);
+        _spins = new float[rows * network.Spins];
+        _logitGradients = new float[rows * network.Spins];
+        _logits = new float[rows * network.Spins];
         _energies = new double[options.Batch];
         _logQ = new double[options.Batch];
         _logQRaw = new double[rows];
         _f = new double[options.Batch];
         _scratch = new double[options.Batch];
         var init = new Rng(seed, 1);
-        made.Initialize(ref init);
+        network.Initialize(ref init);
         _rng = new Rng(seed, 0);
     }
 
     public VanTrainingOptions Options { get; }
     public int StepCount => _step;
-    public ReadOnlySpan<float> Parameters => _made.Parameters.Values;
+    public ReadOnlySpan<float> Parameters => _network.Parameters.Values;
 
     /// <summary>β_t of the next step under annealing.</summary>
     public double TrainingBeta => Options.AnnealRate > 0 ? Options.Beta * (1 - Math.Pow(Options.AnnealRate, _step + 1)) : Options.Beta;
 
     /// <summary>The configurations of the last batch (batch × n, ±1), their energies and ln q.</summary>
-    public ReadOnlySpan<float> Configurations => _spins.AsSpan(0, Options.Batch * _made.Spins);
+    public ReadOnlySpan<float> Configurations => _spins.AsSpan(0, Options.Batch * _network.Spins);
     public ReadOnlySpan<double> Energies => _energies;
     public ReadOnlySpan<double> LogQ => _logQ;
 
@@ -85,10 +85,10 @@ public sealed class VanTrainer
         for (var r = 0; r < b; r++) _f[r] = betaT * _energies[r] + _logQ[r];
         var baseline = TensorPrimitives.Sum<double>(_f) / b;
         if (!double.IsFinite(baseline))
-            throw new InvalidOperationException($"VAN training diverged at step {_step}: the batch mean of βE + ln q is {baseline} (try a smaller learning rate or β annealing).");
+            throw new InvalidOperationException($"VAN training diverged at step {_step}: the batch mean of βE + ln q is {baseline}.");
 
         // dL/da for L = (1/B) Σ_b c_b ln q_sym(s_b), c_b = f_b − baseline held fixed; ∂ln q/∂a_i = (s_i + 1)/2 − σ(a_i).
-        var n = _made.Spins;
+        var n = _network.Spins;
         var logits = _logits.AsSpan();
         for (var r = 0; r < b; r++)
         {
@@ -105,13 +105,13 @@ public sealed class VanTrainer
                 LogitGradients(r, (float)c, logits, n);
             }
         }
-        var parameters = _made.Parameters;
+        var parameters = _network.Parameters;
         parameters.ZeroGradients();
         var rows = Options.Z2 ? 2 * b : b;
-        _made.Backward(_spins.AsSpan(0, rows * n), _logitGradients.AsSpan(0, rows * n), rows);
+        _network.Backward(_spins.AsSpan(0, rows * n), _logitGradients.AsSpan(0, rows * n), rows);
         _adam.Step(parameters.Values, parameters.Gradients);
         if (!float.IsFinite(TensorPrimitives.Sum(parameters.Values)))
-            throw new InvalidOperationException($"VAN training diverged at step {_step}: the network parameters are no longer finite (try a smaller learning rate).");
+            throw new InvalidOperationException($"VAN training diverged at step {_step}: the network parameters are no longer finite.");
         return Estimate(betaT);
     }
 
@@ -137,9 +137,9 @@ public sealed class VanTrainer
     private void DrawBatch(CancellationToken cancellationToken)
     {
         var b = Options.Batch;
-        var n = _made.Spins;
+        var n = _network.Spins;
         var s = _spins.AsSpan(0, b * n);
-        _made.Sample(ref _rng, s, b, cancellationToken);
+        _network.Sample(ref _rng, s, b, cancellationToken);
         var rows = b;
         if (Options.Z2)
         {
@@ -148,9 +148,9 @@ public sealed class VanTrainer
             TensorPrimitives.Negate(s, _spins.AsSpan(b * n, b * n));
             rows = 2 * b;
         }
-        var logits = _made.Forward(_spins.AsSpan(0, rows * n), rows);
+        var logits = _network.Forward(_spins.AsSpan(0, rows * n), rows);
         logits.CopyTo(_logits);
-        _made.LogProbabilities(_spins, logits, _logQRaw, rows);
+        _network.LogProbabilities(_spins, logits, _logQRaw, rows);
         for (var r = 0; r < b; r++)
             _logQ[r] = Options.Z2 ? LogMeanExp(_logQRaw[r], _logQRaw[b + r]) : _logQRaw[r];
         _target.Energies(s, _energies, b);

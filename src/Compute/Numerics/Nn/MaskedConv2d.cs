@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -90,6 +91,8 @@ public sealed class MaskedConv2d<T> : Layer<T> where T : unmanaged, IFloatingPoi
     /// (the [batch][channel][site] layout; other entries untouched). Reads only sites before it (and itself for
     /// type B), which is what ancestral sampling has fixed when it reaches that site.
     /// </summary>
+    // Hot loop: short runs would otherwise spend most of their time in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ForwardSite(ReadOnlySpan<T> x, Span<T> y, int batch, int site)
     {
         if ((uint)site >= (uint)Sites) throw new ArgumentOutOfRangeException(nameof(site));
@@ -139,6 +142,7 @@ public sealed class MaskedConv2d<T> : Layer<T> where T : unmanaged, IFloatingPoi
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void BackwardCore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch)
     {
         var live = GatherLiveWeights();
@@ -192,6 +196,7 @@ public sealed class MaskedConv2d<T> : Layer<T> where T : unmanaged, IFloatingPoi
     }
 
     /// <summary>X̃ [(c, t) × site] = x[c, site + δ_t] of one sample, zero where the shifted site leaves the lattice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildColumns(ReadOnlySpan<T> x)
     {
         var columns = _columns.AsSpan();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -99,6 +100,8 @@ public sealed class MaskedDense<T> : Layer<T> where T : unmanaged, IFloatingPoin
     /// the caller guarantees the mask is zero on these columns beyond that prefix. Written into
     /// <paramref name="y"/> (batch × out, the other entries untouched), not the layer's own output buffer.
     /// </summary>
+    // Hot loop: short runs would otherwise spend most of their time in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ForwardColumns(ReadOnlySpan<T> x, Span<T> y, int batch, int firstOutput, int count, int inputPrefix)
     {
         if (firstOutput < 0 || count < 0 || firstOutput + count > OutputSize)

@@ -170,4 +170,30 @@ public class VanModelTests
         Assert.Equal("network", error.Field);
         Assert.Contains("lattice", error.Message);
     }
+
+    [Fact]
+    public void Run_TargetTurningNaN_ThrowsRunFailedNamingStepWithPartialCurves()
+    {
+        var p = VanParameters.From(Spec(9, ("L", 3L), ("steps", 10L), ("batch", 16L)).Parameters);
+        var problem = new VanProblem(new NaNFromCall(9, 4), "test target", null, null, "");
+        var failure = Assert.Throws<RunFailedException>(() =>
+            VanModel.Run(p, problem, 9, new Progress<RunProgress>(), TestContext.Current.CancellationToken));
+        Assert.Contains("step 4", failure.Message);
+        Assert.NotNull(failure.Partial);
+        Assert.Equal([1.0, 2.0, 3.0], failure.Partial!.Series.Single(s => s.Name == "free_energy_q").X);
+        Assert.Contains("failed", failure.Partial.Summary);
+    }
+
+    /// <summary>Ising-like energies that turn NaN from call <paramref name="failAt"/> on.</summary>
+    private sealed class NaNFromCall(int spins, int failAt) : IVanTarget
+    {
+        private int _calls;
+        public int Spins => spins;
+
+        public void Energies(ReadOnlySpan<float> s, Span<double> energies, int batch)
+        {
+            _calls++;
+            for (var r = 0; r < batch; r++) energies[r] = _calls >= failAt ? double.NaN : s[r * spins];
+        }
+    }
 }
