@@ -5,9 +5,10 @@ Same work as tests/Compute.Benchmarks/RbmPcdWorkload.cs: Bernoulli RBM 784 x 512
 persistent chains, hidden probabilities in the positive phase, real Bernoulli sampling (torch.rand + compare),
 SGD with momentum 0.5 and weight decay 1e-4; one epoch = 156 updates over 20 000 noisy-prototype samples
 (10 prototypes, bit-flip probability 0.1). Prints training samples per second (median of 5 epochs after one
-warm-up). Run: /usr/bin/python3 tests/Compute.Benchmarks/peers/rbm_pcd_torch.py
+warm-up; the count is the optional first argument). Run: /usr/bin/python3 tests/Compute.Benchmarks/peers/rbm_pcd_torch.py [epochs]
 """
 import statistics
+import sys
 import time
 
 import torch
@@ -59,12 +60,15 @@ def epoch():
 
 
 with torch.no_grad():
+    start = time.perf_counter()
     epoch()
+    print(f"  warm-up epoch {time.perf_counter() - start:.3f} s", flush=True)
     times = []
-    for _ in range(5):
+    for _ in range(int(sys.argv[1]) if len(sys.argv) > 1 else 5):
         start = time.perf_counter()
         epoch()
         times.append(time.perf_counter() - start)
+        print(f"  epoch {times[-1]:.3f} s", flush=True)
 seconds = statistics.median(times)
 trained = batches * BATCH
 gflops = (2 * K + 4) * 2.0 * BATCH * NV * NH * batches / seconds / 1e9

@@ -1,6 +1,4 @@
 using Compute.EnergyModels.Data;
-using Compute.Numerics;
-using Compute.Numerics.Linalg;
 using Shared.Models;
 using Shared.Runs;
 

@@ -23,8 +23,7 @@ public class InverseIsingModelTests
     public void Example_ChecksAgree()
     {
         var result = Run(Spec(1, new InverseIsingModel().Example.Select(kv => (kv.Key, kv.Value)).ToArray()));
-        File.WriteAllText("/tmp/ii-example.txt", result.Summary + "\n" + string.Join("\n", result.Checks.Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} {c.Agrees}")) + "\n" + string.Join("\n", result.Series.Where(s => s.Name.StartsWith("error_")).Select(s => s.Name + " " + string.Join(" ", s.X.Zip(s.Y, (x, y) => $"{x}:{y:0.0000}"))))
-            + "\n" + string.Join("\n", result.Metrics.Select(m => $"{m.Name} {m.Value}")));
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Summary);
         Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} {c.Agrees}")));
         Assert.Contains(result.Checks, c => c.Name.StartsWith("ML squared error vs Cramér-Rao", StringComparison.Ordinal));
         Assert.Contains(result.Figures.Single(f => f.Id == "error-vs-samples").Traces, t => t.Role == Shared.Results.TraceRole.Theory);

@@ -32,9 +32,9 @@ public class RbmModelTests
         var ll = result.Series.Single(s => s.Name == "log_likelihood");
         var optimum = -Math.Log(30);
         Assert.Equal(-3.401197, optimum, 6);
-        // Start: near-independent units, ≈ 16 ln 2 − small; end: within a few nats of −ln 30 and never above it.
+        // Start: independent units with data biases (≈ −11.1); end: within about half a nat of −ln 30, never above it.
         Assert.True(ll.Y[0] < -10, $"initial ℓ = {ll.Y[0]}");
-        Assert.True(ll.Y[^1] > -6.5, $"final ℓ = {ll.Y[^1]}");
+        Assert.True(ll.Y[^1] > -4.6, $"final ℓ = {ll.Y[^1]} (gap to −ln 30 above 1.2 nats)");
         Assert.True(ll.Y[^1] <= optimum + 1e-9);
         Assert.Contains(result.Checks, c => c.Name.StartsWith("ln Z: AIS vs exact", StringComparison.Ordinal));
         Assert.Contains(result.Checks, c => c.Name.StartsWith("ln Z: visible vs hidden", StringComparison.Ordinal));
