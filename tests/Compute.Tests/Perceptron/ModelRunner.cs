@@ -8,20 +8,11 @@ namespace Compute.Tests.Perceptron;
 /// <summary>Prepares specs through the registry (schema + Validate) and runs them, for the perceptron model tests.</summary>
 internal static class ModelRunner
 {
-    public static RunSpec Spec(IModelType model, long seed, params (string Name, object Value)[] overrides)
-    {
-        var errors = Errors(model, seed, out var spec, overrides);
-        Assert.Empty(errors);
-        return spec!;
-    }
+    public static RunSpec Spec(IModelType model, long seed, params (string Name, object Value)[] overrides) =>
+        Specs.Prepare(model.Info.Id, seed, overrides);
 
-    public static List<FieldError> Errors(IModelType model, long seed, out RunSpec? spec, params (string Name, object Value)[] overrides)
-    {
-        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
-        var errors = new List<FieldError>();
-        spec = ModelRegistry.Prepare(model.Info.Id, supplied, seed, RunLimits.Default, errors);
-        return errors;
-    }
+    public static List<FieldError> Errors(IModelType model, long seed, out RunSpec? spec, params (string Name, object Value)[] overrides) =>
+        Specs.Errors(model.Info.Id, seed, out spec, overrides);
 
     public static ResultDocument Run(IModelType model, RunSpec spec) =>
         model.Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);

@@ -7,14 +7,8 @@ namespace Compute.Tests.Perceptron;
 
 public class OnlineHebbModelTests
 {
-    private static RunSpec Spec(long seed, params (string Name, object Value)[] overrides)
-    {
-        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
-        var errors = new List<FieldError>();
-        var spec = ModelRegistry.Prepare(OnlineHebbModel.Id, supplied, seed, RunLimits.Default, errors);
-        Assert.Empty(errors);
-        return spec!;
-    }
+    private static RunSpec Spec(long seed, params (string Name, object Value)[] overrides) =>
+        Specs.Prepare(OnlineHebbModel.Id, seed, overrides);
 
     private static Shared.Results.ResultDocument Run(RunSpec spec) =>
         new OnlineHebbModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);

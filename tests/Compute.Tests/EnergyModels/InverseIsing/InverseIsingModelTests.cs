@@ -7,14 +7,8 @@ namespace Compute.Tests.EnergyModels.InverseIsing;
 
 public class InverseIsingModelTests
 {
-    private static RunSpec Spec(long seed, params (string Name, object Value)[] overrides)
-    {
-        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
-        var errors = new List<FieldError>();
-        var spec = ModelRegistry.Prepare(InverseIsingModel.Id, supplied, seed, RunLimits.Default, errors);
-        Assert.Empty(errors);
-        return spec!;
-    }
+    private static RunSpec Spec(long seed, params (string Name, object Value)[] overrides) =>
+        Specs.Prepare(InverseIsingModel.Id, seed, overrides);
 
     private static Shared.Results.ResultDocument Run(RunSpec spec) =>
         new InverseIsingModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);

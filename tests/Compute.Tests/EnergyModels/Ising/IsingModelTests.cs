@@ -8,21 +8,11 @@ namespace Compute.Tests.EnergyModels.Ising;
 
 public class IsingModelTests
 {
-    internal static RunSpec Spec(string id, long seed, params (string Name, object Value)[] overrides)
-    {
-        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
-        var errors = new List<FieldError>();
-        var spec = ModelRegistry.Prepare(id, supplied, seed, RunLimits.Default, errors);
-        Assert.Empty(errors);
-        return spec!;
-    }
+    internal static RunSpec Spec(string id, long seed, params (string Name, object Value)[] overrides) =>
+        Specs.Prepare(id, seed, overrides);
 
-    internal static List<FieldError> Errors(string id, params (string Name, object Value)[] overrides)
-    {
-        var errors = new List<FieldError>();
-        ModelRegistry.Prepare(id, overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value)), 1, RunLimits.Default, errors);
-        return errors;
-    }
+    internal static List<FieldError> Errors(string id, params (string Name, object Value)[] overrides) =>
+        Specs.Errors(id, overrides);
 
     private static ResultDocument Run(RunSpec spec) =>
         new IsingModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);

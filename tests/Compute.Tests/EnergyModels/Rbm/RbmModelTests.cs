@@ -7,14 +7,8 @@ namespace Compute.Tests.EnergyModels.Rbm;
 
 public class RbmModelTests
 {
-    internal static RunSpec Spec(long seed, params (string Name, object Value)[] overrides)
-    {
-        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
-        var errors = new List<FieldError>();
-        var spec = ModelRegistry.Prepare(RbmModel.Id, supplied, seed, RunLimits.Default, errors);
-        Assert.Empty(errors);
-        return spec!;
-    }
+    internal static RunSpec Spec(long seed, params (string Name, object Value)[] overrides) =>
+        Specs.Prepare(RbmModel.Id, seed, overrides);
 
     private static RunSpec ExampleSpec(long seed) =>
         Spec(seed, new RbmModel().Example.Select(kv => (kv.Key, kv.Value)).ToArray());
@@ -153,9 +147,8 @@ public class RbmModelTests
 
     private static List<FieldError> Errors(params (string Name, object Value)[] overrides)
     {
-        var supplied = overrides.ToDictionary(o => o.Name, o => JsonSerializer.SerializeToElement(o.Value));
-        var errors = new List<FieldError>();
-        Assert.Null(ModelRegistry.Prepare(RbmModel.Id, supplied, 1, RunLimits.Default, errors));
+        var errors = Specs.Errors(RbmModel.Id, 1, out var spec, overrides);
+        Assert.Null(spec);
         return errors;
     }
 }
