@@ -25,7 +25,7 @@ public sealed class Phi4Model : IModelType
 
     public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
     {
-        ["L"] = 6L, ["m2"] = -1.0, ["lambda"] = 1.0, ["couplings"] = 6L, ["hiddenChannels"] = 8L,
+        ["L"] = 6L, ["m2"] = -1.0, ["lambda"] = 2.0, ["couplings"] = 6L, ["hiddenChannels"] = 8L,
         ["steps"] = 250L, ["batch"] = 64L, ["learningRate"] = 3e-3, ["samples"] = 8192L, ["baselineSweeps"] = 20_000L,
     };
 
