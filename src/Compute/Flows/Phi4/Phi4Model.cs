@@ -14,7 +14,8 @@ namespace Compute.Flows.Phi4;
 public sealed class Phi4Model : IModelType
 {
     public const string Id = "flow.phi4";
-    private const ulong TrainingStream = 0, SamplingStream = 2, ChainStream = 3, BaselineStream = 4;
+    // Rng streams of one seed: 0 training draws (Phi4Trainer), 1 initialization (Phi4Flow), then these.
+    private const ulong SamplingStream = 2, ChainStream = 3, BaselineStream = 4;
 
     public ModelTypeInfo Info { get; } = new(
         Id, "Flows", "Lattice φ⁴ with a RealNVP flow",
@@ -25,7 +26,7 @@ public sealed class Phi4Model : IModelType
 
     public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
     {
-        ["L"] = 6L, ["m2"] = -1.0, ["lambda"] = 1.0, ["couplings"] = 6L, ["hiddenChannels"] = 8L,
+        ["L"] = 6L, ["m2"] = -1.0, ["lambda"] = 2.0, ["couplings"] = 6L, ["hiddenChannels"] = 8L,
         ["steps"] = 250L, ["batch"] = 64L, ["learningRate"] = 3e-3, ["samples"] = 8192L, ["baselineSweeps"] = 20_000L,
     };
 
@@ -43,7 +44,7 @@ public sealed class Phi4Model : IModelType
         var seed = (ulong)spec.Seed;
         var action = p.Action;
         var flow = new Phi4Flow<float>(p.Architecture, p.Batch, seed);
-        var trainer = new Phi4Trainer(flow, action, p.Batch, p.LearningRate, seed ^ TrainingStream);
+        var trainer = new Phi4Trainer(flow, action, p.Batch, p.LearningRate, seed);
 
         var loss = new double[p.Steps];
         var ess = new double[p.Steps];

@@ -17,7 +17,7 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
         "Z = ∫dφ e^(−S); ln w = −S − ln q; NIS ESS = (Σw)²/(NΣw²); ln Z ≈ ln mean(w) (biased low at finite N). " +
         "The variational loss E_q[ln q + S] ≥ −ln Z. Observables per volume V = L²: ⟨|M|⟩/V, χ₂ = ⟨M²⟩/V, ⟨S⟩/V; " +
         "G(r) = (1/2V)Σ_y⟨φ_y(φ_(y+rê₁) + φ_(y+rê₂))⟩. NIS errors: delta method for self-normalized weights; chain errors: √(2τ_int var/N) " +
-        "with τ_int by Sokal's automatic window (c = 5). Flow: RealNVP, checkerboard affine couplings, s = tanh(·), base N(0,1) per site, float32.";
+        "with τ_int by FFT and Sokal's automatic window. Flow: RealNVP, checkerboard affine couplings, s = tanh(·), base N(0,1) per site, float32.";
 
     /// <summary>The training curves alone, for a run that diverged.</summary>
     public ResultDocument Partial(double[] loss, double[] ess, double[] acceptance) => new()
@@ -34,7 +34,7 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
     {
         var v = (double)action.Sites;
         var lw = samples.LogWeights;
-        var essNis = Weights.NormalizedEss(lw);
+        var essNis = Statistics.EffectiveSampleSizeFromLogWeights(lw);
         var (logZ, logZError) = ChainStatistics.LogMeanWeight(lw);
         var qLoss = new double[samples.Count];
         for (var i = 0; i < qLoss.Length; i++) qLoss[i] = -lw[i];
@@ -66,7 +66,7 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
             (gNis[r], gNisError[r]) = ChainStatistics.Reweighted(lw, column.AsSpan(0, samples.Count));
             var n = baseline.AbsMagnetization.Length;
             for (var i = 0; i < n; i++) column[i] = baseline.Correlator[i * rCount + r];
-            (gBase[r], gBaseError[r], _) = ChainStatistics.MeanWithAutocorrelation(column.AsSpan(0, n));
+            (gBase[r], gBaseError[r], _, _) = ChainStatistics.MeanWithAutocorrelation(column.AsSpan(0, n));
         }
 
         var metrics = new List<Metric>
@@ -88,10 +88,10 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
             new("action_density_nmcmc", "⟨S⟩/V (NMCMC)", actionChain.Mean, actionChain.Error),
             new("action_density_baseline", "⟨S⟩/V (local Metropolis)", actionBase.Mean, actionBase.Error),
             new("acceptance_nmcmc", "NMCMC acceptance rate", chainAcceptance),
-            new("tau_absM_nmcmc", "τ_int of |M| (NMCMC)", absChain.Tau, Unit: "proposals"),
-            new("tau_action_nmcmc", "τ_int of S (NMCMC)", actionChain.Tau, Unit: "proposals"),
-            new("tau_absM_baseline", "τ_int of |M| (local Metropolis)", absBase.Tau, Unit: "sweeps"),
-            new("tau_action_baseline", "τ_int of S (local Metropolis)", actionBase.Tau, Unit: "sweeps"),
+            new("tau_absM_nmcmc", "τ_int of |M| (NMCMC)", absChain.Tau, absChain.TauError, Unit: "proposals"),
+            new("tau_action_nmcmc", "τ_int of S (NMCMC)", actionChain.Tau, actionChain.TauError, Unit: "proposals"),
+            new("tau_absM_baseline", "τ_int of |M| (local Metropolis)", absBase.Tau, absBase.TauError, Unit: "sweeps"),
+            new("tau_action_baseline", "τ_int of S (local Metropolis)", actionBase.Tau, actionBase.TauError, Unit: "sweeps"),
             new("acceptance_baseline", "Local Metropolis acceptance", baseline.Acceptance),
             new("m2_used", "m² (lattice convention)", action.M2),
             new("lambda_used", "λ (lattice convention)", action.Lambda),

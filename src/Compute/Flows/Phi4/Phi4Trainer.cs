@@ -1,5 +1,6 @@
 using Compute.Numerics;
 using Compute.Numerics.Optim;
+using Compute.Numerics.Stats;
 
 namespace Compute.Flows.Phi4;
 
@@ -44,6 +45,6 @@ public sealed class Phi4Trainer
         for (var b = 0; b < Batch; b++) _logWeights[b] = -Loss.ActionValues[b] - Loss.LogQ[b];
         if (!double.IsFinite(loss)) return (loss, double.NaN, double.NaN);
         _adam.Step(parameters.Values, parameters.Gradients);
-        return (loss, Weights.NormalizedEss(_logWeights), Weights.IndependenceAcceptance(_logWeights, _scratch));
+        return (loss, Statistics.EffectiveSampleSizeFromLogWeights(_logWeights), Weights.IndependenceAcceptance(_logWeights, _scratch));
     }
 }

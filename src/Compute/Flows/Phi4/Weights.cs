@@ -3,20 +3,6 @@ namespace Compute.Flows.Phi4;
 /// <summary>Importance-weight summaries from log weights ln w (any additive constant cancels).</summary>
 internal static class Weights
 {
-    /// <summary>Normalized effective sample size (Σw)²/(N Σw²) ∈ (0, 1]. Ref: Kish (1965); Nicoli et al., PRE 101 (2020).</summary>
-    public static double NormalizedEss(ReadOnlySpan<double> logWeights)
-    {
-        var max = Max(logWeights);
-        double sum = 0, sum2 = 0;
-        foreach (var lw in logWeights)
-        {
-            var w = Math.Exp(lw - max);
-            sum += w;
-            sum2 += w * w;
-        }
-        return sum * sum / (logWeights.Length * sum2);
-    }
-
     /// <summary>
     /// Expected acceptance of independence Metropolis-Hastings with these proposals at stationarity:
     /// E_{x~p, x'~q}[min(1, w'/w)] ≈ Σ_i (w_i/Σw)·(1/N) Σ_j min(1, w_j/w_i), evaluated in O(N log N) on the sorted

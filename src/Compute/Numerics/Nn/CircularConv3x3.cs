@@ -23,8 +23,12 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     private readonly int _sites;
     private readonly T[] _shiftA;
     private readonly T[] _shiftB;
-    private readonly T[] _cols;
-    private readonly T[] _colsGradient;
+    private readonly int _colsLength;
+
+    // One im2col buffer pair per thread, shared by every convolution: a flow has dozens of conv layers, and private
+    // megabyte-sized Cols per layer would stream the whole set through DRAM each step. Backward rebuilds Cols from x.
+    [ThreadStatic] private static T[]? _sharedCols;
+    [ThreadStatic] private static T[]? _sharedColsGradient;
 
     public CircularConv3x3(ParameterSet<T> parameters, int length, int inChannels, int outChannels, int maxBatch)
         : base(checked(inChannels * length * length), checked(outChannels * length * length), maxBatch)
@@ -38,8 +42,7 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         _offset = parameters.Allocate(checked(outChannels * inChannels * Taps + outChannels));
         _shiftA = new T[_sites * maxBatch];
         _shiftB = new T[_sites * maxBatch];
-        _cols = new T[checked(inChannels * Taps * _sites * maxBatch)];
-        _colsGradient = new T[_cols.Length];
+        _colsLength = checked(inChannels * Taps * _sites * maxBatch);
     }
 
     public int L { get; }
@@ -61,10 +64,31 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Span<T> Shared(ref T[]? buffer, int length, int used)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new T[length];
+        return buffer.AsSpan(0, used);
+    }
+
     protected override void ForwardCore(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
         var plane = batch * _sites;
-        var cols = _cols.AsSpan(0, InChannels * Taps * plane);
+        var cols = Shared(ref _sharedCols, _colsLength, InChannels * Taps * plane);
+        Im2Col(x, cols, batch);
+        NnMath<T>.Multiply(Weights, cols, y, OutChannels, plane, InChannels * Taps);
+        ReadOnlySpan<T> bias = Bias;
+        for (var o = 0; o < OutChannels; o++)
+        {
+            var p = y.Slice(o * plane, plane);
+            TensorPrimitives.Add(p, bias[o], p);
+        }
+    }
+
+    /// <summary>Cols row (i, dr, dc) = input plane i shifted by (dr, dc) on every sample.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Im2Col(ReadOnlySpan<T> x, Span<T> cols, int batch)
+    {
+        var plane = batch * _sites;
         var rowShifted = _shiftA.AsSpan(0, plane);
         for (var i = 0; i < InChannels; i++)
         {
@@ -76,13 +100,6 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
                     ShiftColumns(rowShifted, cols.Slice((i * Taps + (dr + 1) * 3 + dc + 1) * plane, plane), dc);
             }
         }
-        NnMath<T>.Multiply(Weights, cols, y, OutChannels, plane, InChannels * Taps);
-        ReadOnlySpan<T> bias = Bias;
-        for (var o = 0; o < OutChannels; o++)
-        {
-            var p = y.Slice(o * plane, plane);
-            TensorPrimitives.Add(p, bias[o], p);
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -90,13 +107,14 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     {
         var plane = batch * _sites;
         var k = InChannels * Taps;
-        var cols = _cols.AsSpan(0, k * plane);
+        var cols = Shared(ref _sharedCols, _colsLength, k * plane);
+        Im2Col(x, cols, batch);
         var grads = _parameters.Gradients.AsSpan(_offset, ParameterCount);
         NnMath<T>.Multiply(dy, cols, grads[..WeightCount], OutChannels, k, plane, transposeB: true, beta: 1f);
         var db = grads[WeightCount..];
         for (var o = 0; o < OutChannels; o++) db[o] += TensorPrimitives.Sum(dy.Slice(o * plane, plane));
 
-        var dCols = _colsGradient.AsSpan(0, k * plane);
+        var dCols = Shared(ref _sharedColsGradient, _colsLength, k * plane);
         NnMath<T>.Multiply(Weights, dy, dCols, k, plane, OutChannels, transposeA: true);
         // x[r, c] entered Cols row (i, dr, dc) at (r − dr, c − dc): undo the column shift, sum over dc, then undo the row shift.
         var rowSum = _shiftA.AsSpan(0, plane);

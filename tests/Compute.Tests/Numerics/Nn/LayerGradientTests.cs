@@ -158,10 +158,14 @@ public class LayerGradientTests
         var dx = net.Backward(x, c, 2).ToArray();
         var grad = p.Gradients.ToArray();
         for (var i = 0; i < x.Length; i++)
-            Assert.Equal(Central(() => Loss(), v => x[i] = v, x[i]), dx[i], 7);
+            AssertClose(Central(() => Loss(), v => x[i] = v, x[i]), dx[i]);
         for (var i = 0; i < p.Count; i++)
-            Assert.Equal(Central(() => Loss(), v => p.Values[i] = v, p.Values[i]), grad[i], 7);
+            AssertClose(Central(() => Loss(), v => p.Values[i] = v, p.Values[i]), grad[i]);
     }
+
+    /// <summary>|expected − actual| ≤ tolerance·(1 + |expected|): an absolute-or-relative bound with no rounding-boundary flakiness.</summary>
+    internal static void AssertClose(double expected, double actual, double tolerance = 1e-6) =>
+        Assert.True(Math.Abs(expected - actual) <= tolerance * (1 + Math.Abs(expected)), $"expected {expected}, got {actual}");
 
     internal static double Central(Func<double> f, Action<double> set, double at)
     {
