@@ -212,6 +212,8 @@ namespace Portal.Data.Migrations
                     Rows = table.Column<int>(type: "INTEGER", nullable: false),
                     Columns = table.Column<int>(type: "INTEGER", nullable: false),
                     Data = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedById = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -283,6 +285,7 @@ namespace Portal.Data.Migrations
                     ModelId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedById = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -321,7 +324,8 @@ namespace Portal.Data.Migrations
                     CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
                     ResultJson = table.Column<string>(type: "TEXT", nullable: true),
                     Error = table.Column<string>(type: "TEXT", nullable: true),
-                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PartialResultJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

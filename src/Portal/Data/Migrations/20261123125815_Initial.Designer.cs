@@ -11,7 +11,7 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDb))]
-    [Migration("20261123112724_Initial")]
+    [Migration("20261123125815_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -276,6 +276,10 @@ namespace Portal.Data.Migrations
                     b.Property<int>("Columns")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -285,6 +289,10 @@ namespace Portal.Data.Migrations
                     b.Property<byte[]>("Data")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -356,6 +364,9 @@ namespace Portal.Data.Migrations
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ModelId")
                         .HasColumnType("TEXT");
 
@@ -407,6 +418,9 @@ namespace Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ModelVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartialResultJson")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Progress")
