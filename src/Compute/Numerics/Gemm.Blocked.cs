@@ -89,7 +89,8 @@ public static partial class Gemm
                                 {
                                     // Edge tile: the kernel works on a zeroed full tile, and only its valid part is added to C.
                                     new Span<float>(edge, mr * nr).Clear();
-                                    Kernel(pr.Shape, aPanel, bPanel, kc, edge, nr, pr.Alpha);
+                                    if (pr.Shape == MicroKernel.Avx512 && rows <= 4) Kernel4x32(aPanel, bPanel, kc, edge, nr, pr.Alpha);
+                                    else Kernel(pr.Shape, aPanel, bPanel, kc, edge, nr, pr.Alpha);
                                     for (var r = 0; r < rows; r++)
                                     {
                                         var src = edge + r * nr;
