@@ -30,6 +30,12 @@ public static partial class Gemm
 
     internal const int MaxKC = 512;
     internal const int MaxMC = 120;
+
+    /// <summary>
+    /// Rows that may still share one packed A block when they would otherwise leave a short last block: 128 rows
+    /// (the RBM's batch) as 112 + 16 sweep every B micro-panel twice, the second time for two micro-tiles only.
+    /// </summary>
+    internal const int MaxMergedMC = 140;
     internal const int MaxNC = 1024;
     private const int MaxMR = 14;
     private const int MaxNR = 32;
@@ -62,9 +68,9 @@ public static partial class Gemm
                 {
                     var kc = Math.Min(kcMax, pr.K - pc);
                     PackB(b, packedB, pr, pc, kc, jc, nc);
-                    for (var ic = i0; ic < i1; ic += mcMax)
+                    for (var ic = i0; ic < i1;)
                     {
-                        var mc = Math.Min(mcMax, i1 - ic);
+                        var mc = i1 - ic <= MaxMergedMC ? i1 - ic : Math.Min(mcMax, i1 - ic);
                         PackA(a, packedA, pr, ic, mc, pc, kc);
                         for (var jr = 0; jr < nc; jr += nr)
                         {
@@ -83,7 +89,8 @@ public static partial class Gemm
                                 {
                                     // Edge tile: the kernel works on a zeroed full tile, and only its valid part is added to C.
                                     new Span<float>(edge, mr * nr).Clear();
-                                    Kernel(pr.Shape, aPanel, bPanel, kc, edge, nr, pr.Alpha);
+                                    if (pr.Shape == MicroKernel.Avx512 && rows <= 4) Kernel4x32(aPanel, bPanel, kc, edge, nr, pr.Alpha);
+                                    else Kernel(pr.Shape, aPanel, bPanel, kc, edge, nr, pr.Alpha);
                                     for (var r = 0; r < rows; r++)
                                     {
                                         var src = edge + r * nr;
@@ -93,6 +100,7 @@ public static partial class Gemm
                                 }
                             }
                         }
+                        ic += mc;
                     }
                 }
             }
@@ -110,7 +118,7 @@ public static partial class Gemm
     {
         [ThreadStatic] private static PackBuffers? _current;
 
-        public float[] A { get; } = GC.AllocateUninitializedArray<float>((MaxMC + MaxMR) * MaxKC, pinned: true);
+        public float[] A { get; } = GC.AllocateUninitializedArray<float>((MaxMergedMC + MaxMR) * MaxKC, pinned: true);
         public float[] B { get; } = GC.AllocateUninitializedArray<float>((MaxNC + MaxNR) * MaxKC, pinned: true);
         public float[] Edge { get; } = GC.AllocateUninitializedArray<float>(MaxMR * MaxNR, pinned: true);
 
