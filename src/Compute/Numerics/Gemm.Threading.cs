@@ -119,7 +119,11 @@ public static partial class Gemm
         {
             var thread = new Thread(Loop) { IsBackground = true, Name = "Gemm helper" };
             thread.Start();
+            // Returns once the helper has its buffers and has published its allocation baseline.
+            _ready.Wait();
         }
+
+        private readonly ManualResetEventSlim _ready = new();
 
         public static bool TryAcquire(out Helper helper)
         {
@@ -161,6 +165,12 @@ public static partial class Gemm
 
         private void Loop()
         {
+            // Thread-static packing buffers are created here, not on the first job, and the allocation counter is
+            // published once: a steady-state job is then measured from this baseline even if the helper was idle
+            // until now.
+            _ = PackBuffers.ForThisThread();
+            Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+            _ready.Set();
             while (true)
             {
                 _start.Wait();
