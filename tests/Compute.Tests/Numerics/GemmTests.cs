@@ -145,11 +145,19 @@ public class GemmTests
             Gemm.Multiply(large.a, large.b, large.c, 200, 250, 300, transposeA: false, transposeB: false, alpha: 1f, beta: 1f);
         }
         Step();
-        var helperBefore = Gemm.HelperAllocatedBytes; // first, so that its own type initialization is not counted
-        var callerBefore = GC.GetAllocatedBytesForCurrentThread();
-        for (var r = 0; r < 3; r++) Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - callerBefore);
-        Assert.Equal(0, Gemm.HelperAllocatedBytes - helperBefore);
+        // Which thread computes which piece varies from call to call, so a one-time initialization can land on the
+        // helper in any early window. Steady state means: some window of three steps allocates nothing on either
+        // thread; an allocation per step would show in every window.
+        var windows = new List<(long Caller, long Helper)>();
+        for (var w = 0; w < 6; w++)
+        {
+            var helperBefore = Gemm.HelperAllocatedBytes; // first, so that its own type initialization is not counted
+            var callerBefore = GC.GetAllocatedBytesForCurrentThread();
+            for (var r = 0; r < 3; r++) Step();
+            windows.Add((GC.GetAllocatedBytesForCurrentThread() - callerBefore, Gemm.HelperAllocatedBytes - helperBefore));
+            if (windows[^1] == (0, 0)) break;
+        }
+        Assert.Equal((0L, 0L), windows[^1]);
     }
 
     [Fact]
