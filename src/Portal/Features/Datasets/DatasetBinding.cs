@@ -12,15 +12,11 @@ public static class DatasetBinding
 {
     public const string Field = "datasetId";
 
-    /// <summary>The data set the parameters select, or null when they select none (then the id is ignored).</summary>
-    public static Task<(BinaryMatrix Matrix, string ContentHash)?> ResolveAsync(PortalDb db, IModelType type, ParameterValues values,
-        Guid? datasetId, Guid workspaceId, List<FieldError> errors, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        return Task.FromResult(Resolve(db, type, values, datasetId, workspaceId, errors));
-    }
-
-    private static (BinaryMatrix Matrix, string ContentHash)? Resolve(PortalDb db, IModelType type, ParameterValues values,
+    /// <summary>
+    /// The data set the parameters select, or null when they select none (then the id is ignored).
+    /// Synchronous: Microsoft.Data.Sqlite runs its async methods synchronously anyway.
+    /// </summary>
+    public static (BinaryMatrix Matrix, string ContentHash)? Resolve(PortalDb db, IModelType type, ParameterValues values,
         Guid? datasetId, Guid workspaceId, List<FieldError> errors)
     {
         if (!Uses(type, values, out var uses)) return null;

@@ -102,7 +102,7 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
         var spec = ModelRegistry.Prepare(input.ModelType, input.Parameters, 0, options.Value.Limits.ToRunLimits(), errors);
         if (spec is null) return (null, null);
         var type = ModelRegistry.Find(spec.ModelType)!;
-        var dataset = await DatasetBinding.ResolveAsync(db, type, spec.Parameters, input.DatasetId, workspaceId, errors, ct);
+        var dataset = DatasetBinding.Resolve(db, type, spec.Parameters, input.DatasetId, workspaceId, errors);
         return errors.Count == 0 ? (spec.Parameters, dataset is null ? null : input.DatasetId) : (null, null);
     }
 }

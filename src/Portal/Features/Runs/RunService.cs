@@ -66,7 +66,7 @@ public sealed class RunService(
         var errors = new List<FieldError>();
         var spec = ModelRegistry.Prepare(modelType, parameters, seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), limits.ToRunLimits(), errors);
         if (spec is null) return Outcome<Run>.Invalid(errors);
-        var dataset = await DatasetBinding.ResolveAsync(db, ModelRegistry.Find(spec.ModelType)!, spec.Parameters, datasetId, workspaceId, errors, ct);
+        var dataset = DatasetBinding.Resolve(db, ModelRegistry.Find(spec.ModelType)!, spec.Parameters, datasetId, workspaceId, errors);
         if (errors.Count > 0) return Outcome<Run>.Invalid(errors);
 
         var run = new Run
