@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace Compute.Numerics;
 
 public static partial class Gemm
@@ -20,7 +18,7 @@ public static partial class Gemm
     }
 
     /// <summary>Bytes allocated so far by the persistent helper thread (0 before it exists).</summary>
-    internal static long HelperAllocatedBytes => Helper.AllocatedBytes;
+    internal static long HelperAllocatedBytes => HelperThread.AllocatedBytes;
 
     /// <summary>Most pieces a shared product is cut into; claimed one at a time by the caller and the helper.</summary>
     private const int MaxPieces = 4;
@@ -68,128 +66,40 @@ public static partial class Gemm
         {
             var work = (long)pr.M * pr.N * pr.K;
             var split = Split.For(pr);
-            if (maxThreads < 2 || work < ParallelThreshold || split.Count < 2 || !Helper.TryAcquire(out var helper))
+            if (maxThreads < 2 || work < ParallelThreshold || split.Count < 2)
             {
                 ComputeRegion(pa, pb, pc, pr, 0, pr.M, 0, pr.N);
                 return;
             }
-            // Both threads claim pieces until none is left, so a helper that the OS schedules late (other processes
-            // on the cores) costs nothing: the caller then computes every piece itself. Whoever computes a piece,
-            // each C element is accumulated in the same order, so the result does not depend on the sharing.
-            helper.Publish(pa, pb, pc, pr, split);
-            try
-            {
-                while (helper.TryClaim(out var piece)) split.Compute(pa, pb, pc, pr, piece);
-            }
-            finally
-            {
-                // Returns only once the helper no longer reads through these pointers (pinned only inside this block).
-                helper.FinishAndRelease();
-            }
+            // Each C element is accumulated in the same order whoever computes its piece, so the result does not
+            // depend on the sharing. HelperThread.Run returns only once no thread reads through these pointers.
+            var job = Job.ForThisThread();
+            job.Set(pa, pb, pc, pr, split);
+            HelperThread.Run(job);
         }
     }
 
-    /// <summary>
-    /// One persistent background thread that helps whichever caller holds it. A caller that finds it busy computes
-    /// everything itself, so concurrent products never wait for each other. A job is Pending until the helper
-    /// wakes and takes it (Running); a caller that runs out of pieces while the job is still Pending cancels it and
-    /// leaves without waiting. The hand-off uses two reusable events, so a steady-state call allocates nothing.
-    /// </summary>
-    private sealed unsafe class Helper
+    /// <summary>One product's pieces, reused by each calling thread so a steady-state call allocates nothing.</summary>
+    private sealed unsafe class Job : IPieces
     {
-        private const int Idle = 0, Pending = 1, Running = 2, Cancelled = 3;
-
-        private static readonly Lazy<Helper> Instance = new(() => new Helper(), LazyThreadSafetyMode.ExecutionAndPublication);
-
-        private readonly ManualResetEventSlim _start = new(false);
-        private readonly ManualResetEventSlim _done = new(false);
-        private int _busy;
-        private int _state;
-        private int _next;
+        [ThreadStatic] private static Job? _current;
         private float* _a, _b, _c;
         private Problem _problem;
         private Split _split;
-        private ExceptionDispatchInfo? _error;
-        private long _allocatedBytes;
 
-        /// <summary>Bytes the helper thread has allocated so far, as of its last finished job (the zero-allocation test reads it).</summary>
-        public static long AllocatedBytes => Instance.IsValueCreated ? Volatile.Read(ref Instance.Value._allocatedBytes) : 0;
+        public static Job ForThisThread() => _current ??= new Job();
 
-        private Helper()
-        {
-            var thread = new Thread(Loop) { IsBackground = true, Name = "Gemm helper" };
-            thread.Start();
-            // Returns once the helper has its buffers and has published its allocation baseline.
-            _ready.Wait();
-        }
+        public int PieceCount => _split.Count;
 
-        private readonly ManualResetEventSlim _ready = new();
-
-        public static bool TryAcquire(out Helper helper)
-        {
-            helper = Instance.Value;
-            return Interlocked.CompareExchange(ref helper._busy, 1, 0) == 0;
-        }
-
-        public void Publish(float* a, float* b, float* c, in Problem problem, Split split)
+        public void Set(float* a, float* b, float* c, in Problem problem, Split split)
         {
             _a = a;
             _b = b;
             _c = c;
             _problem = problem;
             _split = split;
-            _error = null;
-            _next = 0;
-            _done.Reset();
-            // The job's fields are written before the state that makes them visible to the helper.
-            Volatile.Write(ref _state, Pending);
-            _start.Set();
         }
 
-        public bool TryClaim(out int piece)
-        {
-            piece = Interlocked.Increment(ref _next) - 1;
-            return piece < _split.Count;
-        }
-
-        public void FinishAndRelease()
-        {
-            // Still Pending: the helper never took the job and will not touch it. Otherwise wait for it to finish.
-            if (Interlocked.CompareExchange(ref _state, Cancelled, Pending) != Pending) _done.Wait();
-            var error = _error;
-            _error = null;
-            Volatile.Write(ref _state, Idle);
-            Volatile.Write(ref _busy, 0);
-            error?.Throw();
-        }
-
-        private void Loop()
-        {
-            // Thread-static packing buffers are created here, not on the first job, and the allocation counter is
-            // published once: a steady-state job is then measured from this baseline even if the helper was idle
-            // until now.
-            _ = PackBuffers.ForThisThread();
-            Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
-            _ready.Set();
-            while (true)
-            {
-                _start.Wait();
-                _start.Reset();
-                // A job cancelled (or finished) before this thread woke is not ours to touch.
-                if (Interlocked.CompareExchange(ref _state, Running, Pending) != Pending) continue;
-                try
-                {
-                    while (TryClaim(out var piece)) _split.Compute(_a, _b, _c, _problem, piece);
-                }
-                catch (Exception e)
-                {
-                    _error = ExceptionDispatchInfo.Capture(e);
-                    // Leave no piece unclaimed behind a failure: the caller's loop then ends too.
-                    Interlocked.Exchange(ref _next, int.MaxValue / 2);
-                }
-                Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
-                _done.Set();
-            }
-        }
+        public void Compute(int piece) => _split.Compute(_a, _b, _c, _problem, piece);
     }
 }

@@ -97,6 +97,17 @@ public sealed class Phi4Flow<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Sequential<T>([.. layers]);
     }
 
+    /// <summary>
+    /// A flow of the same architecture that shares this one's parameter values (not their gradients), with its own
+    /// workspace for up to <paramref name="maxBatch"/> samples: the two can differentiate disjoint parts of a batch at once.
+    /// </summary>
+    public Phi4Flow<T> Twin(int maxBatch)
+    {
+        var twin = new Phi4Flow<T>(Architecture, maxBatch, seed: 0);
+        twin.Parameters.ShareValues(Parameters);
+        return twin;
+    }
+
     /// <summary>φ = f(z); writes ln|det ∂f/∂z| per sample into <paramref name="logDet"/>. Returns φ (own buffer).</summary>
     public ReadOnlySpan<T> Forward(ReadOnlySpan<T> z, Span<T> logDet, int batch)
     {

@@ -58,12 +58,18 @@ public sealed class ReverseKl<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Loss L of the batch; ∂L/∂θ is ADDED to the flow's parameter gradients (zero them first).</summary>
+    public double LossAndGradient(ReadOnlySpan<T> z, int batch) => LossAndGradient(z, batch, batch);
+
+    /// <summary>
+    /// As <see cref="LossAndGradient(ReadOnlySpan{T}, int)"/> for <paramref name="batch"/> samples that are part of a
+    /// batch of <paramref name="wholeBatch"/>: the gradient is that of the whole batch's mean restricted to this part.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double LossAndGradient(ReadOnlySpan<T> z, int batch)
+    public double LossAndGradient(ReadOnlySpan<T> z, int batch, int wholeBatch)
     {
         var loss = Draw(z, batch, out var phi);
         var v = Flow.Sites;
-        var inverseBatch = T.One / T.CreateTruncating(batch);
+        var inverseBatch = T.One / T.CreateTruncating(wholeBatch);
         for (var b = 0; b < batch; b++)
         {
             Action.Gradient(phi.Slice(b * v, v), _dPhi.AsSpan(b * v, v), inverseBatch);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -12,6 +13,7 @@ namespace Compute.Numerics.Nn;
 /// The shifted planes are built by whole-batch block copies (a row shift, then a column shift with a fix-up of
 /// the wrapped column), not per-site gathers: at L = 8 that is several times cheaper.
 /// Backward: ∂W += ∂y·Colsᵀ, ∂b += Σ ∂y over each plane, ∂Cols = Wᵀ·∂y folded back by the inverse shifts.
+/// Float on the 8×8 torus (the standard φ⁴ flow) skips Cols altogether: <see cref="TorusConv8"/> convolves directly.
 /// Parameters in the set: W [out × in × 3 × 3] then b [out].
 /// Ref: Albergo, Kanwar &amp; Shanahan, PRD 100 (2019) and arXiv:2101.08176 (the conditioner CNNs).
 /// </summary>
@@ -29,6 +31,9 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     // megabyte-sized Cols per layer would stream the whole set through DRAM each step. Backward rebuilds Cols from x.
     [ThreadStatic] private static T[]? _sharedCols;
     [ThreadStatic] private static T[]? _sharedColsGradient;
+    [ThreadStatic] private static float[]? _sharedShifted;
+    [ThreadStatic] private static float[]? _sharedPartial;
+    [ThreadStatic] private static float[]? _sharedReflected;
 
     public CircularConv3x3(ParameterSet<T> parameters, int length, int inChannels, int outChannels, int maxBatch)
         : base(checked(inChannels * length * length), checked(outChannels * length * length), maxBatch)
@@ -70,8 +75,17 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         return buffer.AsSpan(0, used);
     }
 
+    /// <summary>Float on the 8×8 torus runs the direct kernel (<see cref="TorusConv8"/>); everything else im2col + GEMM.</summary>
+    private bool Direct => typeof(T) == typeof(float) && L == 8 && TorusConv8.IsSupported;
+
     protected override void ForwardCore(ReadOnlySpan<T> x, Span<T> y, int batch)
     {
+        if (Direct)
+        {
+            var shifted = ThreadScratch(ref _sharedShifted, TorusConv8.ShiftedLength(InChannels));
+            TorusConv8.Forward(AsFloat(x), AsFloat(Weights), AsFloat(Bias), AsFloat(y), InChannels, OutChannels, batch, shifted);
+            return;
+        }
         var plane = batch * _sites;
         var cols = Shared(ref _sharedCols, _colsLength, InChannels * Taps * plane);
         Im2Col(x, cols, batch);
@@ -82,6 +96,15 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
             var p = y.Slice(o * plane, plane);
             TensorPrimitives.Add(p, bias[o], p);
         }
+    }
+
+    private static Span<float> AsFloat(Span<T> values) => MemoryMarshal.Cast<T, float>(values);
+    private static ReadOnlySpan<float> AsFloat(ReadOnlySpan<T> values) => MemoryMarshal.Cast<T, float>(values);
+
+    private static Span<float> ThreadScratch(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new float[length];
+        return buffer.AsSpan(0, length);
     }
 
     /// <summary>Cols row (i, dr, dc) = input plane i shifted by (dr, dc) on every sample.</summary>
@@ -105,6 +128,17 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void BackwardCore(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int batch)
     {
+        if (Direct)
+        {
+            var g = AsFloat(_parameters.Gradients.AsSpan(_offset, ParameterCount));
+            var shifted = ThreadScratch(ref _sharedShifted, TorusConv8.ShiftedLength(Math.Max(InChannels, OutChannels)));
+            var partial = ThreadScratch(ref _sharedPartial, WeightCount * 8);
+            TorusConv8.WeightGradient(AsFloat(x), AsFloat(dy), g[..WeightCount], g[WeightCount..], InChannels, OutChannels, batch, shifted, partial);
+            var reflected = ThreadScratch(ref _sharedReflected, WeightCount);
+            TorusConv8.ReflectTransposed(AsFloat(Weights), reflected, InChannels, OutChannels);
+            TorusConv8.Forward(AsFloat(dy), reflected, [], AsFloat(dx), OutChannels, InChannels, batch, shifted);
+            return;
+        }
         var plane = batch * _sites;
         var k = InChannels * Taps;
         var cols = Shared(ref _sharedCols, _colsLength, k * plane);

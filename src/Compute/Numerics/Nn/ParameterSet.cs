@@ -32,4 +32,14 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     public void ZeroGradients() => Array.Clear(_gradients);
+
+    /// <summary>
+    /// From now on reads and updates <paramref name="source"/>'s values, keeping its own gradients: a twin network
+    /// of the same layout then computes gradients on part of a batch in parallel with the original.
+    /// </summary>
+    public void ShareValues(ParameterSet<T> source)
+    {
+        if (source.Count != Count) throw new ArgumentException($"Layouts differ: {source.Count} parameters vs {Count}.", nameof(source));
+        _values = source._values;
+    }
 }

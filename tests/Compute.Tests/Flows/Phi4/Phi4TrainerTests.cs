@@ -1,4 +1,5 @@
 using Compute.Flows.Phi4;
+using Compute.Numerics;
 
 namespace Compute.Tests.Flows.Phi4;
 
@@ -12,9 +13,47 @@ public class Phi4TrainerTests
         var flow = new Phi4Flow<float>(new FlowArchitecture(8, 4, convolutional, 2, convolutional ? 8 : 64), 64, seed: 1);
         var trainer = new Phi4Trainer(flow, new Phi4Action(8, -4, 8), 64, 1e-3, seed: 2);
         for (var i = 0; i < 3; i++) trainer.Step();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 5; i++) trainer.Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Which thread takes which half varies, so a one-time per-thread buffer can land on the helper in an early
+        // window; steady state means some window of steps allocates nothing on either thread.
+        var windows = new List<(long Caller, long Helper)>();
+        for (var w = 0; w < 6; w++)
+        {
+            var helperBefore = HelperThread.AllocatedBytes;
+            var callerBefore = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 5; i++) trainer.Step();
+            windows.Add((GC.GetAllocatedBytesForCurrentThread() - callerBefore, HelperThread.AllocatedBytes - helperBefore));
+            if (windows[^1] == (0, 0)) break;
+        }
+        Assert.Equal((0L, 0L), windows[^1]);
+    }
+
+    [Fact]
+    public void Step_OneThreadOrTwo_SameNumbersBitForBit()
+    {
+        static (List<double> Losses, float[] Parameters) Train()
+        {
+            var flow = new Phi4Flow<float>(new FlowArchitecture(8, 4, true, 2, 8), 33, seed: 7);
+            var trainer = new Phi4Trainer(flow, new Phi4Action(8, -4, 8), 33, 1e-3, seed: 8);
+            var losses = new List<double>();
+            for (var i = 0; i < 6; i++) losses.Add(trainer.Step().Loss);
+            return (losses, flow.Parameters.Values.ToArray());
+        }
+        var parallel = Train();
+        // Inside a job that holds the helper, the trainer finds it busy and computes both halves on one thread.
+        var sequential = new Holder(Train);
+        HelperThread.Run(sequential);
+        Assert.Equal(parallel.Losses, sequential.Result.Losses);
+        Assert.Equal(parallel.Parameters, sequential.Result.Parameters);
+    }
+
+    private sealed class Holder(Func<(List<double>, float[])> work) : IPieces
+    {
+        public (List<double> Losses, float[] Parameters) Result { get; private set; }
+        public int PieceCount => 2;
+        public void Compute(int piece)
+        {
+            if (piece == 0) Result = work();
+        }
     }
 
     [Fact]
