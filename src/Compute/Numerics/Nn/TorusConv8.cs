@@ -102,24 +102,14 @@ internal static class TorusConv8
                 {
                     ref var gi = ref Unsafe.Add(ref g, (o * inChannels + i) * Taps * 8);
                     ref var si = ref Unsafe.Add(ref s, i * 192);
-                    for (var dr = -1; dr <= 1; dr++)
+                    for (var dc = 0; dc < 3; dc++)
                     {
-                        ref var gt = ref Unsafe.Add(ref gi, (dr + 1) * 3 * 8);
-                        for (var dc = 0; dc < 3; dc++)
-                        {
-                            // Output row r read input row (r + dr) mod 8: two chains (even, odd rows) hide the FMA latency.
-                            ref var sc = ref Unsafe.Add(ref si, dc * 64);
-                            var even = Vector256.LoadUnsafe(ref gt, (nuint)(dc * 8));
-                            var odd = d1 * Row(ref sc, 1 + dr);
-                            even = Fma.MultiplyAdd(d0, Row(ref sc, dr), even);
-                            even = Fma.MultiplyAdd(d2, Row(ref sc, 2 + dr), even);
-                            odd = Fma.MultiplyAdd(d3, Row(ref sc, 3 + dr), odd);
-                            even = Fma.MultiplyAdd(d4, Row(ref sc, 4 + dr), even);
-                            odd = Fma.MultiplyAdd(d5, Row(ref sc, 5 + dr), odd);
-                            even = Fma.MultiplyAdd(d6, Row(ref sc, 6 + dr), even);
-                            odd = Fma.MultiplyAdd(d7, Row(ref sc, 7 + dr), odd);
-                            (even + odd).StoreUnsafe(ref gt, (nuint)(dc * 8));
-                        }
+                        // Taps (dr, dc) for dr = −1, 0, 1 sit 3 vectors apart in the partial sums.
+                        ref var sc = ref Unsafe.Add(ref si, dc * 64);
+                        ref var gt = ref Unsafe.Add(ref gi, dc * 8);
+                        Correlate(d0, d1, d2, d3, d4, d5, d6, d7, ref sc, ref gt, -1);
+                        Correlate(d0, d1, d2, d3, d4, d5, d6, d7, ref sc, ref Unsafe.Add(ref gt, 24), 0);
+                        Correlate(d0, d1, d2, d3, d4, d5, d6, d7, ref sc, ref Unsafe.Add(ref gt, 48), 1);
                     }
                 }
             }
@@ -128,6 +118,25 @@ internal static class TorusConv8
             weightGradient[k] += Vector256.Sum(Vector256.LoadUnsafe(ref g, (nuint)(k * 8)));
         for (var o = 0; o < outChannels; o++)
             biasGradient[o] += System.Numerics.Tensors.TensorPrimitives.Sum(dy.Slice(o * plane, plane));
+    }
+
+    /// <summary>
+    /// partial += Σ_r dy row r ⊙ copy row (r + dr) mod 8, in two chains (even, odd rows) that hide the FMA latency.
+    /// Called with a literal <paramref name="dr"/> so that every row offset folds into a constant.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Correlate(Vector256<float> d0, Vector256<float> d1, Vector256<float> d2, Vector256<float> d3,
+        Vector256<float> d4, Vector256<float> d5, Vector256<float> d6, Vector256<float> d7, ref float copy, ref float partial, int dr)
+    {
+        var even = Fma.MultiplyAdd(d0, Row(ref copy, dr), Vector256.LoadUnsafe(ref partial));
+        var odd = d1 * Row(ref copy, 1 + dr);
+        even = Fma.MultiplyAdd(d2, Row(ref copy, 2 + dr), even);
+        odd = Fma.MultiplyAdd(d3, Row(ref copy, 3 + dr), odd);
+        even = Fma.MultiplyAdd(d4, Row(ref copy, 4 + dr), even);
+        odd = Fma.MultiplyAdd(d5, Row(ref copy, 5 + dr), odd);
+        even = Fma.MultiplyAdd(d6, Row(ref copy, 6 + dr), even);
+        odd = Fma.MultiplyAdd(d7, Row(ref copy, 7 + dr), odd);
+        (even + odd).StoreUnsafe(ref partial);
     }
 
     /// <summary>Row (r mod 8) of one column-rotated copy.</summary>
@@ -158,7 +167,11 @@ internal static class TorusConv8
         }
     }
 
-    /// <summary>Rows r0..r0+3 of two output channels: 8 accumulators, each tap loads 4 rows and 2 weights for 8 FMAs.</summary>
+    /// <summary>
+    /// Rows r0..r0+3 of two output channels in 8 accumulators. For each input channel and column shift the six rows
+    /// r0−1..r0+4 are loaded once and serve the three row shifts (4 rows each), rotating through 4 registers:
+    /// 6 loads and 6 weight broadcasts feed 24 FMAs. Called with r0 = 0 or 4 as literals, so row offsets are constants.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PairOfChannels(ref float s, ref float w0, ref float w1, float bias0, float bias1,
         ref float y0, ref float y1, int inChannels, int r0)
@@ -176,27 +189,36 @@ internal static class TorusConv8
             ref var si = ref Unsafe.Add(ref s, i * 192);
             ref var wi0 = ref Unsafe.Add(ref w0, i * Taps);
             ref var wi1 = ref Unsafe.Add(ref w1, i * Taps);
-            for (var dr = -1; dr <= 1; dr++)
+            for (var dc = 0; dc < 3; dc++)
             {
-                for (var dc = 0; dc < 3; dc++)
-                {
-                    var tap = (dr + 1) * 3 + dc;
-                    ref var sc = ref Unsafe.Add(ref si, dc * 64);
-                    var x0 = Row(ref sc, r0 + dr);
-                    var x1 = Row(ref sc, r0 + 1 + dr);
-                    var x2 = Row(ref sc, r0 + 2 + dr);
-                    var x3 = Row(ref sc, r0 + 3 + dr);
-                    var v0 = Vector256.Create(Unsafe.Add(ref wi0, tap));
-                    var v1 = Vector256.Create(Unsafe.Add(ref wi1, tap));
-                    a0 = Fma.MultiplyAdd(v0, x0, a0);
-                    a1 = Fma.MultiplyAdd(v0, x1, a1);
-                    a2 = Fma.MultiplyAdd(v0, x2, a2);
-                    a3 = Fma.MultiplyAdd(v0, x3, a3);
-                    c0 = Fma.MultiplyAdd(v1, x0, c0);
-                    c1 = Fma.MultiplyAdd(v1, x1, c1);
-                    c2 = Fma.MultiplyAdd(v1, x2, c2);
-                    c3 = Fma.MultiplyAdd(v1, x3, c3);
-                }
+                ref var sc = ref Unsafe.Add(ref si, dc * 64);
+                // dr = −1: rows r0−1..r0+2.
+                var x0 = Row(ref sc, r0 - 1);
+                var x1 = Row(ref sc, r0);
+                var x2 = Row(ref sc, r0 + 1);
+                var x3 = Row(ref sc, r0 + 2);
+                var v0 = Vector256.Create(Unsafe.Add(ref wi0, dc));
+                var v1 = Vector256.Create(Unsafe.Add(ref wi1, dc));
+                a0 = Fma.MultiplyAdd(v0, x0, a0); a1 = Fma.MultiplyAdd(v0, x1, a1);
+                a2 = Fma.MultiplyAdd(v0, x2, a2); a3 = Fma.MultiplyAdd(v0, x3, a3);
+                c0 = Fma.MultiplyAdd(v1, x0, c0); c1 = Fma.MultiplyAdd(v1, x1, c1);
+                c2 = Fma.MultiplyAdd(v1, x2, c2); c3 = Fma.MultiplyAdd(v1, x3, c3);
+                // dr = 0: rows r0..r0+3 (x1, x2, x3, new x0).
+                x0 = Row(ref sc, r0 + 3);
+                v0 = Vector256.Create(Unsafe.Add(ref wi0, 3 + dc));
+                v1 = Vector256.Create(Unsafe.Add(ref wi1, 3 + dc));
+                a0 = Fma.MultiplyAdd(v0, x1, a0); a1 = Fma.MultiplyAdd(v0, x2, a1);
+                a2 = Fma.MultiplyAdd(v0, x3, a2); a3 = Fma.MultiplyAdd(v0, x0, a3);
+                c0 = Fma.MultiplyAdd(v1, x1, c0); c1 = Fma.MultiplyAdd(v1, x2, c1);
+                c2 = Fma.MultiplyAdd(v1, x3, c2); c3 = Fma.MultiplyAdd(v1, x0, c3);
+                // dr = +1: rows r0+1..r0+4 (x2, x3, x0, new x1).
+                x1 = Row(ref sc, r0 + 4);
+                v0 = Vector256.Create(Unsafe.Add(ref wi0, 6 + dc));
+                v1 = Vector256.Create(Unsafe.Add(ref wi1, 6 + dc));
+                a0 = Fma.MultiplyAdd(v0, x2, a0); a1 = Fma.MultiplyAdd(v0, x3, a1);
+                a2 = Fma.MultiplyAdd(v0, x0, a2); a3 = Fma.MultiplyAdd(v0, x1, a3);
+                c0 = Fma.MultiplyAdd(v1, x2, c0); c1 = Fma.MultiplyAdd(v1, x3, c1);
+                c2 = Fma.MultiplyAdd(v1, x0, c2); c3 = Fma.MultiplyAdd(v1, x1, c3);
             }
         }
         var at = (nuint)(r0 * 8);
@@ -226,21 +248,12 @@ internal static class TorusConv8
         {
             ref var si = ref Unsafe.Add(ref s, i * 192);
             ref var wi = ref Unsafe.Add(ref w, i * Taps);
-            for (var dr = -1; dr <= 1; dr++)
+            for (var dc = 0; dc < 3; dc++)
             {
-                for (var dc = 0; dc < 3; dc++)
-                {
-                    ref var sc = ref Unsafe.Add(ref si, dc * 64);
-                    var v = Vector256.Create(Unsafe.Add(ref wi, (dr + 1) * 3 + dc));
-                    a0 = Fma.MultiplyAdd(v, Row(ref sc, dr), a0);
-                    a1 = Fma.MultiplyAdd(v, Row(ref sc, 1 + dr), a1);
-                    a2 = Fma.MultiplyAdd(v, Row(ref sc, 2 + dr), a2);
-                    a3 = Fma.MultiplyAdd(v, Row(ref sc, 3 + dr), a3);
-                    a4 = Fma.MultiplyAdd(v, Row(ref sc, 4 + dr), a4);
-                    a5 = Fma.MultiplyAdd(v, Row(ref sc, 5 + dr), a5);
-                    a6 = Fma.MultiplyAdd(v, Row(ref sc, 6 + dr), a6);
-                    a7 = Fma.MultiplyAdd(v, Row(ref sc, 7 + dr), a7);
-                }
+                ref var sc = ref Unsafe.Add(ref si, dc * 64);
+                ShiftedRows(ref sc, Vector256.Create(Unsafe.Add(ref wi, dc)), -1, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
+                ShiftedRows(ref sc, Vector256.Create(Unsafe.Add(ref wi, 3 + dc)), 0, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
+                ShiftedRows(ref sc, Vector256.Create(Unsafe.Add(ref wi, 6 + dc)), 1, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
             }
         }
         a0.StoreUnsafe(ref y, 0);
@@ -251,5 +264,21 @@ internal static class TorusConv8
         a5.StoreUnsafe(ref y, 40);
         a6.StoreUnsafe(ref y, 48);
         a7.StoreUnsafe(ref y, 56);
+    }
+
+    /// <summary>a_r += w · copy row (r + dr) mod 8 for all eight rows; a literal <paramref name="dr"/> makes the offsets constants.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShiftedRows(ref float copy, Vector256<float> w, int dr, ref Vector256<float> a0, ref Vector256<float> a1,
+        ref Vector256<float> a2, ref Vector256<float> a3, ref Vector256<float> a4, ref Vector256<float> a5,
+        ref Vector256<float> a6, ref Vector256<float> a7)
+    {
+        a0 = Fma.MultiplyAdd(w, Row(ref copy, dr), a0);
+        a1 = Fma.MultiplyAdd(w, Row(ref copy, 1 + dr), a1);
+        a2 = Fma.MultiplyAdd(w, Row(ref copy, 2 + dr), a2);
+        a3 = Fma.MultiplyAdd(w, Row(ref copy, 3 + dr), a3);
+        a4 = Fma.MultiplyAdd(w, Row(ref copy, 4 + dr), a4);
+        a5 = Fma.MultiplyAdd(w, Row(ref copy, 5 + dr), a5);
+        a6 = Fma.MultiplyAdd(w, Row(ref copy, 6 + dr), a6);
+        a7 = Fma.MultiplyAdd(w, Row(ref copy, 7 + dr), a7);
     }
 }
