@@ -6,7 +6,9 @@ namespace Compute.EnergyModels.Rbm;
 /// <summary>
 /// Block-Gibbs conditionals of an RBM on a batch of rows, in float: P(h = up | v) from the field b + vW,
 /// P(v = up | h) from a + hWᵀ, and Bernoulli sampling from uniforms the caller supplies. Batches are
-/// row-major (rows × units); products go through <see cref="Gemm.Multiply"/>.
+/// row-major (rows × units); products go through <see cref="Gemm.Multiply"/>. The elementwise passes that follow
+/// each product (bias, sigmoid, sampling) are cut into two row halves that the caller and the
+/// <see cref="HelperThread"/> run at once; being elementwise, they give the same bits however they are shared.
 /// Ref: Hinton (2002), Training products of experts by minimizing contrastive divergence.
 /// </summary>
 public static class RbmGibbs
@@ -16,8 +18,7 @@ public static class RbmGibbs
     {
         var n = rows * m.Hidden;
         Gemm.Multiply(v[..(rows * m.Visible)], m.W, hp[..n], rows, m.Hidden, m.Visible);
-        Kernels.AddRowVector(hp[..n], m.B, rows);
-        ProbabilityUp(hp[..n], m.Units);
+        Halves.AddBiasAndProbability(hp[..n], m.B, rows, m.Units);
     }
 
     /// <summary>vp = P(v = up | h) for <paramref name="rows"/> rows of <paramref name="h"/> (rows × nh).</summary>
@@ -25,8 +26,7 @@ public static class RbmGibbs
     {
         var n = rows * m.Visible;
         Gemm.Multiply(h[..(rows * m.Hidden)], m.W, vp[..n], rows, m.Visible, m.Hidden, transposeB: true);
-        Kernels.AddRowVector(vp[..n], m.A, rows);
-        ProbabilityUp(vp[..n], m.Units);
+        Halves.AddBiasAndProbability(vp[..n], m.A, rows, m.Units);
     }
 
     /// <summary>In place: field x → P(up) = σ(x) for 0/1 units, σ(2x) for ±1 units.</summary>
@@ -49,9 +49,90 @@ public static class RbmGibbs
     /// <summary>s = up (1) where u &lt; p, else down (0 or −1).</summary>
     public static void Sample(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units)
     {
+        if (u.Length < p.Length) throw new ArgumentException($"u has {u.Length} uniforms for {p.Length} probabilities.", nameof(u));
+        if (s.Length < p.Length) throw new ArgumentException($"s has room for {s.Length} samples, needs {p.Length}.", nameof(s));
+        Halves.Sample(p, u, s[..p.Length], units);
+    }
+
+    private static void SampleSerial(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units)
+    {
         Kernels.SampleBernoulli(p, u, s);
         if (units != RbmUnits.Spin) return;
         TensorPrimitives.Multiply(s, 2f, s);
         TensorPrimitives.Add(s, -1f, s);
+    }
+
+    /// <summary>One elementwise pass over a batch, in two halves; reused per calling thread, so nothing is allocated.</summary>
+    private sealed unsafe class Halves : IPieces
+    {
+        // Below this many values the hand-off to the helper costs more than half the pass.
+        private const int ParallelThreshold = 16_384;
+        [ThreadStatic] private static Halves? _current;
+        private float* _p, _u, _s;
+        private int _rows, _columns;
+        private RbmUnits _units;
+        private bool _sampling;
+
+        public int PieceCount => 2;
+
+        public static void AddBiasAndProbability(Span<float> field, ReadOnlySpan<float> bias, int rows, RbmUnits units)
+        {
+            if (field.Length != (long)rows * bias.Length) throw new ArgumentException($"Field has {field.Length} values, needs {rows}×{bias.Length}.", nameof(field));
+            fixed (float* f = field, b = bias)
+            {
+                var job = _current ??= new Halves();
+                job.Set(f, b, null, rows, bias.Length, units, sampling: false);
+                HelperThread.Run(job, allowHelper: field.Length >= ParallelThreshold && rows >= 2);
+            }
+        }
+
+        public static void Sample(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units)
+        {
+            if (p.Length < ParallelThreshold)
+            {
+                SampleSerial(p, u, s, units);
+                return;
+            }
+            fixed (float* pp = p, pu = u, ps = s)
+            {
+                var job = _current ??= new Halves();
+                job.Set(pp, pu, ps, p.Length, 1, units, sampling: true);
+                HelperThread.Run(job);
+            }
+        }
+
+        /// <summary>Probability pass: p = field, u = bias. Sampling pass: p, u, s as in <see cref="RbmGibbs.Sample"/>, one value per "row".</summary>
+        private void Set(float* p, float* u, float* s, int rows, int columns, RbmUnits units, bool sampling)
+        {
+            _p = p;
+            _u = u;
+            _s = s;
+            _rows = rows;
+            _columns = columns;
+            _units = units;
+            _sampling = sampling;
+        }
+
+        public void Compute(int piece)
+        {
+            var from = piece * _rows / 2;
+            var to = (piece + 1) * _rows / 2;
+            var count = (to - from) * _columns;
+            if (count == 0) return;
+            var offset = (long)from * _columns;
+            if (_sampling)
+            {
+                SampleSerial(new ReadOnlySpan<float>(_p + offset, count), new ReadOnlySpan<float>(_u + offset, count), new Span<float>(_s + offset, count), _units);
+                return;
+            }
+            var bias = new ReadOnlySpan<float>(_u, _columns);
+            for (var r = from; r < to; r++)
+            {
+                // Bias and sigmoid row by row, while the row is still in L1.
+                var row = new Span<float>(_p + (long)r * _columns, _columns);
+                TensorPrimitives.Add(row, bias, row);
+                ProbabilityUp(row, _units);
+            }
+        }
     }
 }
