@@ -65,7 +65,8 @@ public sealed record Phi4Parameters(
         var hidden = a.Convolutional ? a.Hidden * v : a.Hidden;
         var perSampleFloats = a.Convolutional ? Couplings * v * (2 * 9.0 * a.Hidden + 4.0 * a.HiddenLayers * a.Hidden + 12) : Couplings * (4.0 * a.HiddenLayers * hidden + 8 * v);
         var parameters = a.MultiplyAddsPerSample / (a.Convolutional ? v : 1);
-        var memory = 4.0 * Batch * perSampleFloats + 16.0 * parameters + 8.0 * Samples * (L / 2 + 6) + 8.0 * BaselineSweeps * 4;
+        // Training keeps the flow's workspace for the whole batch and its twin's for half of it (Phi4Trainer).
+        var memory = 4.0 * (Batch + (Batch + 1) / 2) * perSampleFloats + 16.0 * parameters + 8.0 * Samples * (L / 2 + 6) + 8.0 * BaselineSweeps * 4;
         var work = 3.0 * Steps * Batch * a.MultiplyAddsPerSample + Samples * a.MultiplyAddsPerSample + 30.0 * BaselineSweeps * v;
         return new ResourceEstimate(memory, work);
     }
