@@ -10,8 +10,10 @@ namespace Compute.Numerics.Nn;
 /// finite differences without float round-off hiding mistakes (one implementation, no oracle copy to drift).</item>
 /// <item>Parameters live in one flat <see cref="ParameterSet{T}"/> (values and gradients); a layer keeps only
 /// offsets, so <c>Adam.Step(set.Values, set.Gradients)</c> updates every layer at once.</item>
-/// <item>A layer owns its output and input-gradient buffers, sized once for <see cref="MaxBatch"/> samples, so a
-/// training step allocates nothing. Spans it returns stay valid until its next Forward / Backward call.</item>
+/// <item>A layer owns its output buffer (and, created on first use, an input-gradient buffer), sized for
+/// <see cref="MaxBatch"/> samples, so a training step allocates nothing. Spans it returns stay valid until its next
+/// Forward / Backward call. Backward may instead write into a caller's buffer: <see cref="Sequential{T}"/> passes two
+/// shared ones, so a deep stack does not stream one gradient buffer per layer through the caches.</item>
 /// <item>Backward receives the same input the preceding Forward received, ADDS ∂L/∂θ into the gradient vector
 /// and returns ∂L/∂input. Callers zero the gradients (<see cref="ParameterSet{T}.ZeroGradients"/>) once per step.</item>
 /// <item>Layout: <see cref="InputSize"/> and <see cref="OutputSize"/> values per sample; a batch tensor holds
@@ -22,7 +24,7 @@ namespace Compute.Numerics.Nn;
 public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _output;
-    private readonly T[] _inputGradient;
+    private T[]? _inputGradient;
 
     protected Layer(int inputSize, int outputSize, int maxBatch)
     {
@@ -33,7 +35,7 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
         OutputSize = outputSize;
         MaxBatch = maxBatch;
         _output = new T[checked(outputSize * maxBatch)];
-        _inputGradient = new T[checked(inputSize * maxBatch)];
+        _ = checked(inputSize * maxBatch);
     }
 
     /// <summary>Values per sample entering the layer.</summary>
@@ -69,11 +71,19 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Adds ∂L/∂θ (from ∂L/∂y and the input of the last Forward) to the gradient vector and returns ∂L/∂x
     /// in the layer's own buffer.
     /// </summary>
-    public ReadOnlySpan<T> Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, int batch)
+    public ReadOnlySpan<T> Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, int batch) =>
+        Backward(input, outputGradient, batch, _inputGradient ??= new T[InputSize * MaxBatch]);
+
+    /// <summary>
+    /// As <see cref="Backward(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/>, but writes ∂L/∂x into the caller's
+    /// <paramref name="inputGradient"/> (at least batch·<see cref="InputSize"/> values, not overlapping the other arguments).
+    /// </summary>
+    public ReadOnlySpan<T> Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, int batch, Span<T> inputGradient)
     {
         CheckBatch(input.Length, InputSize, batch);
         CheckBatch(outputGradient.Length, OutputSize, batch);
-        var dx = _inputGradient.AsSpan(0, batch * InputSize);
+        CheckBatch(inputGradient.Length, InputSize, batch);
+        var dx = inputGradient[..(batch * InputSize)];
         BackwardCore(input[..(batch * InputSize)], Output(batch), outputGradient[..(batch * OutputSize)], dx, batch);
         return dx;
     }

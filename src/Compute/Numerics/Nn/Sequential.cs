@@ -32,12 +32,29 @@ public sealed class Sequential<T> where T : unmanaged, IFloatingPointIeee754<T>
         return x;
     }
 
-    /// <summary>Backward through every layer; <paramref name="input"/> is what the last Forward received.</summary>
+    /// <summary>
+    /// Backward through every layer; <paramref name="input"/> is what the last Forward received. The layers write
+    /// their input gradients alternately into two buffers this thread's networks share, so the returned ∂L/∂input
+    /// stays valid only until the next <see cref="Backward"/> of any network on this thread.
+    /// </summary>
     public ReadOnlySpan<T> Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, int batch)
     {
         var g = outputGradient;
         for (var i = _layers.Length - 1; i >= 0; i--)
-            g = _layers[i].Backward(i == 0 ? input : _layers[i - 1].Output(batch), g, batch);
+        {
+            var layer = _layers[i];
+            var into = GradientBuffer(ref (i % 2 == 0 ? ref _even : ref _odd), layer.InputSize * batch);
+            g = layer.Backward(i == 0 ? input : _layers[i - 1].Output(batch), g, batch, into);
+        }
         return g;
+    }
+
+    [ThreadStatic] private static T[]? _even;
+    [ThreadStatic] private static T[]? _odd;
+
+    private static Span<T> GradientBuffer(ref T[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new T[length];
+        return buffer.AsSpan(0, length);
     }
 }
