@@ -24,7 +24,9 @@ public sealed class HelperThread
 
     private static readonly Lazy<HelperThread> Instance = new(() => new HelperThread(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly ManualResetEventSlim _start = new(false);
+    // The helper spins a while before it sleeps: an RBM step hands it about 66 short jobs back to back, and waking a
+    // sleeping thread took long enough that spinning made the rbm-pcd epoch 11 % shorter (median of 5 alternating runs).
+    private readonly ManualResetEventSlim _start = new(false, 2000);
     private readonly ManualResetEventSlim _done = new(false);
     private readonly ManualResetEventSlim _ready = new(false);
     private int _busy;
