@@ -21,6 +21,22 @@ public static class RbmGibbs
         Halves.AddBiasAndProbability(hp[..n], m.B, rows, m.Units);
     }
 
+    /// <summary>As <see cref="HiddenProbabilities(RestrictedBoltzmannMachine, ReadOnlySpan{float}, Span{float}, int)"/> with W packed beforehand (k = nv, n = nh).</summary>
+    public static void HiddenProbabilities(RestrictedBoltzmannMachine m, PackedMatrix w, ReadOnlySpan<float> v, Span<float> hp, int rows)
+    {
+        var n = rows * m.Hidden;
+        Gemm.Multiply(v[..(rows * m.Visible)], w, hp[..n], rows);
+        Halves.AddBiasAndProbability(hp[..n], m.B, rows, m.Units);
+    }
+
+    /// <summary>As <see cref="VisibleProbabilities(RestrictedBoltzmannMachine, ReadOnlySpan{float}, Span{float}, int)"/> with Wᵀ packed beforehand (k = nh, n = nv).</summary>
+    public static void VisibleProbabilities(RestrictedBoltzmannMachine m, PackedMatrix wTransposed, ReadOnlySpan<float> h, Span<float> vp, int rows)
+    {
+        var n = rows * m.Visible;
+        Gemm.Multiply(h[..(rows * m.Hidden)], wTransposed, vp[..n], rows);
+        Halves.AddBiasAndProbability(vp[..n], m.A, rows, m.Units);
+    }
+
     /// <summary>vp = P(v = up | h) for <paramref name="rows"/> rows of <paramref name="h"/> (rows × nh).</summary>
     public static void VisibleProbabilities(RestrictedBoltzmannMachine m, ReadOnlySpan<float> h, Span<float> vp, int rows)
     {

@@ -43,7 +43,12 @@ public sealed class RbmTrainer
         var uv = ws.UniformVisible.AsSpan(0, rows * nv);
         var hNeg = ws.HiddenNegative.AsSpan(0, rows * nh);
 
-        RbmGibbs.HiddenProbabilities(m, v0, hPos, rows);
+        // W stays fixed until the update at the end: pack it once for all 2k + 2 conditionals.
+        var w = ws.PackedW;
+        var wT = ws.PackedWTransposed;
+        w.Pack(m.W, nv, nh);
+        wT.Pack(m.W, nh, nv, transposeB: true);
+        RbmGibbs.HiddenProbabilities(m, w, v0, hPos, rows);
 
         var startFromPositive = false;
         switch (_settings.Method)
@@ -69,14 +74,14 @@ public sealed class RbmTrainer
         {
             // CD's first hidden conditional is the positive phase's: reuse it.
             var p = startFromPositive && t == 0 ? hPos : hp;
-            if (!(startFromPositive && t == 0)) RbmGibbs.HiddenProbabilities(m, vChain, hp, rows);
+            if (!(startFromPositive && t == 0)) RbmGibbs.HiddenProbabilities(m, w, vChain, hp, rows);
             rng.FillUniform(uh);
             RbmGibbs.Sample(p, uh, hChain, units);
-            RbmGibbs.VisibleProbabilities(m, hChain, vp, rows);
+            RbmGibbs.VisibleProbabilities(m, wT, hChain, vp, rows);
             rng.FillUniform(uv);
             RbmGibbs.Sample(vp, uv, vChain, units);
         }
-        RbmGibbs.HiddenProbabilities(m, vChain, hNeg, rows);
+        RbmGibbs.HiddenProbabilities(m, w, vChain, hNeg, rows);
         RbmGibbs.ToMean(hPos, units);
         RbmGibbs.ToMean(hNeg, units);
 

@@ -1,3 +1,4 @@
+using Compute.Numerics;
 namespace Compute.EnergyModels.Rbm;
 
 /// <summary>
@@ -42,6 +43,10 @@ public sealed class RbmWorkspace
     public float[] VelocityB { get; }
     public float[] SumVisible { get; }
     public float[] SumHidden { get; }
+
+    /// <summary>W packed once per step for the hidden conditionals (v·W) and for the visible ones (h·Wᵀ).</summary>
+    public PackedMatrix PackedW { get; } = new();
+    public PackedMatrix PackedWTransposed { get; } = new();
 
     /// <summary>True once the persistent chains hold a state.</summary>
     public bool ChainsStarted { get; set; }
