@@ -17,7 +17,7 @@ public class GemmTests
         { 450, 70, 200 }, { 31, 2100, 20 }, { 40, 50, 1100 }, { 150, 140, 400 },
     };
 
-    private static float[] Random(int count, ulong seed)
+    internal static float[] Random(int count, ulong seed)
     {
         var rng = new Rng(seed);
         var x = new float[count];

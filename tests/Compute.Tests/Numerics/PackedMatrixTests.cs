@@ -13,13 +13,7 @@ public class PackedMatrixTests
         { 40, 50, 1100 }, { 31, 2100, 20 }, { 128, 512, 784 }, { 128, 784, 512 }, { 3, 1500, 900 },
     };
 
-    private static float[] Random(int count, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var x = new float[count];
-        for (var i = 0; i < count; i++) x[i] = 2 * rng.NextFloat() - 1;
-        return x;
-    }
+    private static float[] Random(int count, ulong seed) => GemmTests.Random(count, seed);
 
     [Theory]
     [MemberData(nameof(Shapes))]
