@@ -49,18 +49,52 @@ public sealed class PackedMatrix
             return;
         }
         var pr = new Gemm.Problem(0, n, k, false, transposeB, 1f, 0f, Shape);
-        var padded = PaddedColumns(n, pr.NR);
-        var length = checked((int)(k * padded));
+        var length = checked((int)(k * PaddedColumns(n, pr.NR)));
         if (_panels.Length < length) _panels = GC.AllocateUninitializedArray<float>(length, pinned: true);
         fixed (float* source = b)
         fixed (float* panels = _panels)
         {
-            for (var pc = 0; pc < k; pc += pr.KC)
-            {
-                var kc = Math.Min(pr.KC, k - pc);
-                for (var jc = 0; jc < n; jc += pr.NC)
-                    Gemm.PackB(source, panels + pc * padded + (long)jc * kc, pr, pc, kc, jc, Math.Min(pr.NC, n - jc), vectorized: true);
-            }
+            _job.Set(source, panels, pr);
+            HelperThread.Run(_job, allowHelper: (long)k * n >= ParallelThreshold);
+        }
+    }
+
+    // Below this many values one thread packs faster than two can be handed the work.
+    private const long ParallelThreshold = 1L << 16;
+
+    private readonly PackingJob _job = new();
+
+    /// <summary>
+    /// Packing cut into pieces: each KC block of op(B), split at a micro-panel boundary into two column halves.
+    /// Every piece writes its own panels, so the packed bits do not depend on who packed what.
+    /// </summary>
+    private sealed unsafe class PackingJob : IPieces
+    {
+        private float* _source, _panels;
+        private Gemm.Problem _problem;
+        private int _blocks;
+
+        public int PieceCount => 2 * _blocks;
+
+        public void Set(float* source, float* panels, Gemm.Problem problem)
+        {
+            _source = source;
+            _panels = panels;
+            _problem = problem;
+            _blocks = (problem.K + problem.KC - 1) / problem.KC;
+        }
+
+        public void Compute(int piece)
+        {
+            var pr = _problem;
+            var pc = piece / 2 * pr.KC;
+            var kc = Math.Min(pr.KC, pr.K - pc);
+            var panelsAcross = (pr.N + pr.NR - 1) / pr.NR;
+            var from = piece % 2 == 0 ? 0 : panelsAcross / 2 * pr.NR;
+            var to = piece % 2 == 0 ? panelsAcross / 2 * pr.NR : pr.N;
+            var block = _panels + pc * PaddedColumns(pr.N, pr.NR);
+            for (var jc = from; jc < to; jc += pr.NC)
+                Gemm.PackB(_source, block + (long)jc * kc, pr, pc, kc, jc, Math.Min(pr.NC, to - jc), vectorized: true);
         }
     }
 }
