@@ -35,6 +35,7 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
         OutputSize = outputSize;
         MaxBatch = maxBatch;
         _output = new T[checked(outputSize * maxBatch)];
+        // The layer's own input-gradient buffer is created on first use; its size is checked now, with the output's.
         _ = checked(inputSize * maxBatch);
     }
 
