@@ -68,10 +68,12 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         NnMath<T>.FillUniform(Bias, bound, ref rng);
     }
 
+    private static Span<TElement> Shared<TElement>(ref TElement[]? buffer, int length) => Shared(ref buffer, length, length);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Span<T> Shared(ref T[]? buffer, int length, int used)
+    private static Span<TElement> Shared<TElement>(ref TElement[]? buffer, int length, int used)
     {
-        if (buffer is null || buffer.Length < length) buffer = new T[length];
+        if (buffer is null || buffer.Length < length) buffer = new TElement[length];
         return buffer.AsSpan(0, used);
     }
 
@@ -82,7 +84,7 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
     {
         if (Direct)
         {
-            var shifted = ThreadScratch(ref _sharedShifted, TorusConv8.ShiftedLength(InChannels));
+            var shifted = Shared(ref _sharedShifted, TorusConv8.ShiftedLength(InChannels));
             TorusConv8.Forward(AsFloat(x), AsFloat(Weights), AsFloat(Bias), AsFloat(y), InChannels, OutChannels, batch, shifted);
             return;
         }
@@ -100,12 +102,6 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
 
     private static Span<float> AsFloat(Span<T> values) => MemoryMarshal.Cast<T, float>(values);
     private static ReadOnlySpan<float> AsFloat(ReadOnlySpan<T> values) => MemoryMarshal.Cast<T, float>(values);
-
-    private static Span<float> ThreadScratch(ref float[]? buffer, int length)
-    {
-        if (buffer is null || buffer.Length < length) buffer = new float[length];
-        return buffer.AsSpan(0, length);
-    }
 
     /// <summary>Cols row (i, dr, dc) = input plane i shifted by (dr, dc) on every sample.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -131,10 +127,10 @@ public sealed class CircularConv3x3<T> : Layer<T> where T : unmanaged, IFloating
         if (Direct)
         {
             var g = AsFloat(_parameters.Gradients.AsSpan(_offset, ParameterCount));
-            var shifted = ThreadScratch(ref _sharedShifted, TorusConv8.ShiftedLength(Math.Max(InChannels, OutChannels)));
-            var partial = ThreadScratch(ref _sharedPartial, WeightCount * 8);
+            var shifted = Shared(ref _sharedShifted, TorusConv8.ShiftedLength(Math.Max(InChannels, OutChannels)));
+            var partial = Shared(ref _sharedPartial, WeightCount * 8);
             TorusConv8.WeightGradient(AsFloat(x), AsFloat(dy), g[..WeightCount], g[WeightCount..], InChannels, OutChannels, batch, shifted, partial);
-            var reflected = ThreadScratch(ref _sharedReflected, WeightCount);
+            var reflected = Shared(ref _sharedReflected, WeightCount);
             TorusConv8.ReflectTransposed(AsFloat(Weights), reflected, InChannels, OutChannels);
             TorusConv8.Forward(AsFloat(dy), reflected, [], AsFloat(dx), OutChannels, InChannels, batch, shifted);
             return;
