@@ -12,6 +12,7 @@ public static class Workloads
         new CapacityWorkload(),
         new TeacherStudentWorkload(),
         new RbmPcdWorkload(),
+        new TwoStateProductWorkload(),
         new FlowPhi4Workload(),
         new FlowPhi4MlpWorkload(),
         new VanWorkload(),

@@ -80,6 +80,43 @@ public class KernelsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(KernelLengths.All), MemberType = typeof(KernelLengths))]
+    public void Logistic_AnyLength_IsWithin3e7OfTheExactValue(int n)
+    {
+        foreach (var gain in (float[])[1f, 2f])
+        {
+            var x = Uniform(n, 10, (ulong)n);
+            var bias = Uniform(n, 11, (ulong)n);
+            for (var i = 0; i < n; i++)
+            {
+                x[i] = 60f * x[i] - 30f;
+                bias[i] = 4f * bias[i] - 2f;
+            }
+            // Far tails, where e^z leaves the float range, and exact zeros.
+            foreach (var (at, value) in new[] { (0, 95f), (3, -95f), (5, 1e30f), (6, -1e30f), (9, 0f) })
+                if (at < n) (x[at], bias[at]) = (value, 0f);
+            var y = (float[])x.Clone();
+            Kernels.Logistic(y, bias, gain);
+            for (var i = 0; i < n; i++)
+            {
+                var exact = 1 / (1 + Math.Exp(-gain * ((double)x[i] + bias[i])));
+                Assert.True(Math.Abs(y[i] - exact) <= 3e-7, $"σ({gain}·({x[i]} + {bias[i]})) = {y[i]}, exact {exact}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Logistic_NaNField_StaysNaN()
+    {
+        var x = new float[17];
+        x[2] = float.NaN;
+        x[16] = float.NaN;
+        Kernels.Logistic(x, new float[17], 1f);
+        Assert.True(float.IsNaN(x[2]) && float.IsNaN(x[16]));
+        Assert.Equal(0.5f, x[0]);
+    }
+
     [Fact]
     public void RowKernels_ShapeMismatch_Throws()
     {

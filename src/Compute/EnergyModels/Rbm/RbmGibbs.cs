@@ -6,7 +6,8 @@ namespace Compute.EnergyModels.Rbm;
 /// <summary>
 /// Block-Gibbs conditionals of an RBM on a batch of rows, in float: P(h = up | v) from the field b + vW,
 /// P(v = up | h) from a + hWᵀ, and Bernoulli sampling from uniforms the caller supplies. Batches are
-/// row-major (rows × units); products go through <see cref="Gemm.Multiply"/>. The elementwise passes that follow
+/// row-major (rows × units); products go through <see cref="Gemm.Multiply"/>, or, for configurations encoded as a
+/// <see cref="TwoStateMatrix"/>, through its four-Russians tables. The elementwise passes that follow
 /// each product (bias, sigmoid, sampling) are cut into two row halves that the caller and the
 /// <see cref="HelperThread"/> run at once; being elementwise, they give the same bits however they are shared.
 /// Ref: Hinton (2002), Training products of experts by minimizing contrastive divergence.
@@ -21,20 +22,23 @@ public static class RbmGibbs
         Halves.AddBiasAndProbability(hp[..n], m.B, rows, m.Units);
     }
 
-    /// <summary>As <see cref="HiddenProbabilities(RestrictedBoltzmannMachine, ReadOnlySpan{float}, Span{float}, int)"/> with W packed beforehand (k = nv, n = nh).</summary>
-    public static void HiddenProbabilities(RestrictedBoltzmannMachine m, PackedMatrix w, ReadOnlySpan<float> v, Span<float> hp, int rows)
+    /// <summary>
+    /// hp = P(h = up | v) for the <see cref="TwoStateMatrix.Rows"/> configurations encoded in <paramref name="v"/> (depth nv),
+    /// with the machine's W laid out in <paramref name="w"/> (nv × nh).
+    /// </summary>
+    public static void HiddenProbabilities(RestrictedBoltzmannMachine m, TwoStateMatrix v, ColumnPanels w, Span<float> hp)
     {
-        var n = rows * m.Hidden;
-        Gemm.Multiply(v[..(rows * m.Visible)], w, hp[..n], rows);
-        Halves.AddBiasAndProbability(hp[..n], m.B, rows, m.Units);
+        var n = v.Rows * m.Hidden;
+        v.Multiply(w, hp[..n]);
+        Halves.AddBiasAndProbability(hp[..n], m.B, v.Rows, m.Units);
     }
 
-    /// <summary>As <see cref="VisibleProbabilities(RestrictedBoltzmannMachine, ReadOnlySpan{float}, Span{float}, int)"/> with Wᵀ packed beforehand (k = nh, n = nv).</summary>
-    public static void VisibleProbabilities(RestrictedBoltzmannMachine m, PackedMatrix wTransposed, ReadOnlySpan<float> h, Span<float> vp, int rows)
+    /// <summary>vp = P(v = up | h) for the configurations encoded in <paramref name="h"/> (depth nh), with Wᵀ laid out in <paramref name="wTransposed"/> (nh × nv).</summary>
+    public static void VisibleProbabilities(RestrictedBoltzmannMachine m, TwoStateMatrix h, ColumnPanels wTransposed, Span<float> vp)
     {
-        var n = rows * m.Visible;
-        Gemm.Multiply(h[..(rows * m.Hidden)], wTransposed, vp[..n], rows);
-        Halves.AddBiasAndProbability(vp[..n], m.A, rows, m.Units);
+        var n = h.Rows * m.Visible;
+        h.Multiply(wTransposed, vp[..n]);
+        Halves.AddBiasAndProbability(vp[..n], m.A, h.Rows, m.Units);
     }
 
     /// <summary>vp = P(v = up | h) for <paramref name="rows"/> rows of <paramref name="h"/> (rows × nh).</summary>
@@ -145,9 +149,7 @@ public static class RbmGibbs
             for (var r = from; r < to; r++)
             {
                 // Bias and sigmoid row by row, while the row is still in L1.
-                var row = new Span<float>(_p + (long)r * _columns, _columns);
-                TensorPrimitives.Add(row, bias, row);
-                ProbabilityUp(row, _units);
+                Kernels.Logistic(new Span<float>(_p + (long)r * _columns, _columns), bias, _units == RbmUnits.Spin ? 2f : 1f);
             }
         }
     }

@@ -8,6 +8,8 @@ namespace Compute.EnergyModels.Rbm;
 /// ∂⟨ln p(v)⟩/∂W = ⟨v hᵀ⟩_data − ⟨v hᵀ⟩_model, with the data term Rao-Blackwellised (hidden means
 /// E[h | v⁰]) and the model term from k block-Gibbs steps (CD, PCD or random restarts), followed by
 /// SGD with momentum μ and weight decay λ: Δ ← μΔ + η(∇ − λW), W ← W + Δ (λ on W only).
+/// Every product of a step has a factor of unit states (a batch of configurations), so all of them go through
+/// <see cref="TwoStateMatrix"/> tables; a data batch holding any other value takes dense products.
 /// Allocation-free: every buffer lives in <see cref="RbmWorkspace"/>.
 /// Ref: Hinton (2002); Tieleman (2008), PCD; Hinton (2010), A practical guide to training RBMs.
 /// </summary>
@@ -15,6 +17,9 @@ public sealed class RbmTrainer
 {
     private readonly RestrictedBoltzmannMachine _m;
     private readonly RbmTraining _settings;
+
+    // Whether the workspace's panels hold this step's W and Wᵀ.
+    private bool _wLaidOut, _wTransposedLaidOut;
 
     public RbmTrainer(RestrictedBoltzmannMachine machine, RbmTraining settings)
     {
@@ -24,6 +29,9 @@ public sealed class RbmTrainer
     }
 
     public RbmWorkspace Workspace { get; }
+
+    /// <summary>False takes the dense products even for batches of unit states (tests compare the two).</summary>
+    internal bool TwoStateProducts { get; set; } = true;
 
     /// <summary>Updates the machine from the batch in <see cref="RbmWorkspace.Data"/> (unit values 0/1 or ±1).</summary>
     public void Step(ref Rng rng)
@@ -43,12 +51,8 @@ public sealed class RbmTrainer
         var uv = ws.UniformVisible.AsSpan(0, rows * nv);
         var hNeg = ws.HiddenNegative.AsSpan(0, rows * nh);
 
-        // W stays fixed until the update at the end: pack it once for all 2k + 2 conditionals.
-        var w = ws.PackedW;
-        var wT = ws.PackedWTransposed;
-        w.Pack(m.W, nv, nh);
-        wT.Pack(m.W, nh, nv, transposeB: true);
-        RbmGibbs.HiddenProbabilities(m, w, v0, hPos, rows);
+        _wLaidOut = _wTransposedLaidOut = false;
+        Hidden(v0, hPos);
 
         var startFromPositive = false;
         switch (_settings.Method)
@@ -74,14 +78,14 @@ public sealed class RbmTrainer
         {
             // CD's first hidden conditional is the positive phase's: reuse it.
             var p = startFromPositive && t == 0 ? hPos : hp;
-            if (!(startFromPositive && t == 0)) RbmGibbs.HiddenProbabilities(m, w, vChain, hp, rows);
+            if (!(startFromPositive && t == 0)) Hidden(vChain, hp);
             rng.FillUniform(uh);
             RbmGibbs.Sample(p, uh, hChain, units);
-            RbmGibbs.VisibleProbabilities(m, wT, hChain, vp, rows);
+            Visible(hChain, vp);
             rng.FillUniform(uv);
             RbmGibbs.Sample(vp, uv, vChain, units);
         }
-        RbmGibbs.HiddenProbabilities(m, w, vChain, hNeg, rows);
+        Hidden(vChain, hNeg);
         RbmGibbs.ToMean(hPos, units);
         RbmGibbs.ToMean(hNeg, units);
 
@@ -89,14 +93,55 @@ public sealed class RbmTrainer
         var mu = (float)_settings.Momentum;
         var scale = eta / rows;
         // Δ_W ← μΔ_W + (η/B)(v⁰ᵀ h⁺ − vᵏᵀ h⁻) − ηλW, as two accumulating products.
-        Gemm.Multiply(v0, hPos, ws.VelocityW, nv, nh, rows, transposeA: true, alpha: scale, beta: mu);
-        Gemm.Multiply(vChain, hNeg, ws.VelocityW, nv, nh, rows, transposeA: true, alpha: -scale, beta: 1f);
+        AddCorrelations(v0, hPos, scale, mu);
+        AddCorrelations(vChain, hNeg, -scale, 1f);
         if (_settings.WeightDecay > 0)
             TensorPrimitives.MultiplyAdd(m.W, (float)(-eta * _settings.WeightDecay), ws.VelocityW, ws.VelocityW);
         TensorPrimitives.Add(m.W, ws.VelocityW, m.W);
 
         UpdateBias(v0, vChain, ws.SumVisible, ws.VelocityA, m.A, rows, scale, mu);
         UpdateBias(hPos, hNeg, ws.SumHidden, ws.VelocityB, m.B, rows, scale, mu);
+    }
+
+    /// <summary>hp = P(h = up | v) for the batch v.</summary>
+    private void Hidden(ReadOnlySpan<float> v, Span<float> hp)
+    {
+        var ws = Workspace;
+        if (!TwoStateProducts || !ws.States.Encode(v, ws.Batch, _m.Visible, _m.Down, 1f))
+        {
+            RbmGibbs.HiddenProbabilities(_m, v, hp, ws.Batch);
+            return;
+        }
+        if (!_wLaidOut) ws.W.Pack(_m.W, _m.Visible, _m.Hidden);
+        _wLaidOut = true;
+        RbmGibbs.HiddenProbabilities(_m, ws.States, ws.W, hp);
+    }
+
+    /// <summary>vp = P(v = up | h) for the batch h.</summary>
+    private void Visible(ReadOnlySpan<float> h, Span<float> vp)
+    {
+        var ws = Workspace;
+        if (!TwoStateProducts || !ws.States.Encode(h, ws.Batch, _m.Hidden, _m.Down, 1f))
+        {
+            RbmGibbs.VisibleProbabilities(_m, h, vp, ws.Batch);
+            return;
+        }
+        if (!_wTransposedLaidOut) ws.WTransposed.Pack(_m.W, _m.Hidden, _m.Visible, transpose: true);
+        _wTransposedLaidOut = true;
+        RbmGibbs.VisibleProbabilities(_m, ws.States, ws.WTransposed, vp);
+    }
+
+    /// <summary>Δ_W ← α·vᵀ·h + β·Δ_W over the batch.</summary>
+    private void AddCorrelations(ReadOnlySpan<float> v, ReadOnlySpan<float> h, float alpha, float beta)
+    {
+        var ws = Workspace;
+        int nv = _m.Visible, nh = _m.Hidden;
+        if (TwoStateProducts && ws.States.Encode(v, nv, ws.Batch, _m.Down, 1f, transpose: true))
+        {
+            ws.HiddenMeans.Pack(h, ws.Batch, nh);
+            ws.States.Multiply(ws.HiddenMeans, ws.VelocityW, alpha, beta);
+        }
+        else Gemm.Multiply(v, h, ws.VelocityW, nv, nh, ws.Batch, transposeA: true, alpha: alpha, beta: beta);
     }
 
     private static void UpdateBias(ReadOnlySpan<float> positive, ReadOnlySpan<float> negative, Span<float> sum, Span<float> velocity, Span<float> bias, int rows, float scale, float mu)

@@ -44,9 +44,15 @@ public sealed class RbmWorkspace
     public float[] SumVisible { get; }
     public float[] SumHidden { get; }
 
-    /// <summary>W packed once per step for the hidden conditionals (v·W) and for the visible ones (h·Wᵀ).</summary>
-    public PackedMatrix PackedW { get; } = new();
-    public PackedMatrix PackedWTransposed { get; } = new();
+    /// <summary>The batch of unit states of the product at hand, encoded for its four-Russians tables.</summary>
+    public TwoStateMatrix States { get; } = new();
+
+    /// <summary>W and Wᵀ laid out for the step's products v·W and h·Wᵀ, at their first use in a step.</summary>
+    public ColumnPanels W { get; } = new();
+    public ColumnPanels WTransposed { get; } = new();
+
+    /// <summary>The hidden means of a weight update's correlation vᵀ·h.</summary>
+    public ColumnPanels HiddenMeans { get; } = new();
 
     /// <summary>True once the persistent chains hold a state.</summary>
     public bool ChainsStarted { get; set; }

@@ -23,6 +23,54 @@ public class RbmTrainerTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData(RbmUnits.Binary, RbmTrainingMethod.PersistentContrastiveDivergence)]
+    [InlineData(RbmUnits.Spin, RbmTrainingMethod.ContrastiveDivergence)]
+    [InlineData(RbmUnits.Binary, RbmTrainingMethod.RandomRestart)]
+    public void Step_TwoStateProducts_MatchDenseProductsToRounding(RbmUnits units, RbmTrainingMethod method)
+    {
+        // Same seed, same uniforms: only the summation order of the products differs, far too little to flip a sample
+        // of these 16 × (70 + 40) units.
+        RestrictedBoltzmannMachine Train(bool twoState)
+        {
+            var m = RbmTestMachines.Random(70, 40, units, 0.3, 0.2, 5);
+            var trainer = new RbmTrainer(m, new RbmTraining(method, 2, 16, 0.05, 0.5, 1e-3)) { TwoStateProducts = twoState };
+            var rng = new Rng(6, 1);
+            for (var s = 0; s < 3; s++)
+            {
+                rng.FillUniform(trainer.Workspace.Data);
+                for (var i = 0; i < trainer.Workspace.Data.Length; i++) trainer.Workspace.Data[i] = trainer.Workspace.Data[i] < 0.4f ? 1f : m.Down;
+                trainer.Step(ref rng);
+            }
+            return m;
+        }
+
+        var tables = Train(true);
+        var dense = Train(false);
+        for (var i = 0; i < dense.W.Length; i++) Assert.Equal(dense.W[i], tables.W[i], 1e-5f);
+        for (var i = 0; i < dense.A.Length; i++) Assert.Equal(dense.A[i], tables.A[i], 1e-5f);
+        for (var j = 0; j < dense.B.Length; j++) Assert.Equal(dense.B[j], tables.B[j], 1e-5f);
+    }
+
+    [Fact]
+    public void Step_DataOfProbabilities_TakesDenseProducts()
+    {
+        // A data batch that is not all unit states cannot be encoded: its products are dense, the chains' are not.
+        RestrictedBoltzmannMachine Train(bool twoState)
+        {
+            var m = RbmTestMachines.Random(30, 20, RbmUnits.Binary, 0.3, 0.2, 7);
+            var trainer = new RbmTrainer(m, new RbmTraining(RbmTrainingMethod.ContrastiveDivergence, 1, 8, 0.05, 0.5, 0)) { TwoStateProducts = twoState };
+            var rng = new Rng(8, 1);
+            rng.FillUniform(trainer.Workspace.Data);
+            trainer.Step(ref rng);
+            return m;
+        }
+
+        var dense = Train(false);
+        var mixed = Train(true);
+        for (var i = 0; i < dense.W.Length; i++) Assert.Equal(dense.W[i], mixed.W[i], 1e-5f);
+    }
+
     [Fact]
     public void Step_LongChainsOnTinyMachine_FollowsExactGradient()
     {
