@@ -188,8 +188,8 @@ public sealed partial class TwoStateMatrix
         var stride = block.Stride;
         for (var gl = 0; gl < block.Count; gl++)
         {
-            var e = t + patterns[0] * BlockColumns;
-            var f = t + patterns[1] * BlockColumns;
+            var e = t + (nuint)patterns[0] * BlockColumns;
+            var f = t + (nuint)patterns[1] * BlockColumns;
             a0 += Vector256.Load(e);
             a1 += Vector256.Load(e + 8);
             a2 += Vector256.Load(e + 16);
@@ -235,7 +235,7 @@ public sealed partial class TwoStateMatrix
         var t = block.Table;
         for (var gl = 0; gl < block.Count; gl++)
         {
-            var e = t + patterns[0] * BlockColumns;
+            var e = t + (nuint)patterns[0] * BlockColumns;
             a0 += Vector256.Load(e);
             a1 += Vector256.Load(e + 8);
             a2 += Vector256.Load(e + 16);

@@ -35,58 +35,68 @@ public sealed partial class TwoStateMatrix
     /// </summary>
     public bool Encode(ReadOnlySpan<float> values, int rows, int depth, float down, float up, bool transpose = false)
     {
+        Reset(rows, depth, down, up);
+        if (values.Length < (long)rows * depth) throw new ArgumentException($"S needs {(long)rows * depth} values, has {values.Length}.", nameof(values));
+        var ok = true;
+        if (transpose) ok = EncodeStoredTransposed(values, _patterns, rows, depth, down, up);
+        else
+            for (var r = 0; r < rows && ok; r++) ok = EncodeRow(r, values.Slice(r * depth, depth));
+        if (!ok) Rows = Depth = 0;
+        return ok;
+    }
+
+    /// <summary>
+    /// Makes room for rows × depth states of the two given values, to be given row by row with <see cref="EncodeRow"/>;
+    /// several threads may encode rows at once, each its own.
+    /// </summary>
+    public void Reset(int rows, int depth, float down, float up)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
         if (down == up || !float.IsFinite(down) || !float.IsFinite(up))
             throw new ArgumentException($"The two states must be distinct finite numbers, got {down} and {up}.", nameof(up));
-        var count = (long)rows * depth;
-        if (values.Length < count) throw new ArgumentException($"S needs {count} values, has {values.Length}.", nameof(values));
-        Rows = 0;
-        Depth = 0;
-        var groups = (depth + 3) / 4;
-        var length = checked(groups * rows);
+        var length = checked((depth + 3) / 4 * rows);
         if (_patterns.Length < length) _patterns = GC.AllocateUninitializedArray<byte>(length, pinned: true);
-        var ok = transpose
-            ? EncodeStoredTransposed(values, _patterns, rows, depth, down, up)
-            : EncodeStoredByRow(values, _patterns, rows, depth, down, up);
-        if (!ok) return false;
         (Rows, Depth, Down, Up) = (rows, depth, down, up);
-        return true;
     }
 
-    /// <summary>S stored rows × depth: a row's four consecutive values give one pattern.</summary>
-    private static bool EncodeStoredByRow(ReadOnlySpan<float> values, byte[] patterns, int rows, int depth, float down, float up)
+    /// <summary>
+    /// Encodes row <paramref name="row"/> of S from its <see cref="Depth"/> values. Returns false when some value is
+    /// neither state; S must then be encoded anew before it is multiplied.
+    /// </summary>
+    public bool EncodeRow(int row, ReadOnlySpan<float> values)
     {
-        var groups = (depth + 3) / 4;
-        var wholeGroups = depth / 4;
+        if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(row), row, $"S has {Rows} rows.");
+        var depth = Depth;
+        if (values.Length < depth) throw new ArgumentException($"A row of S has {depth} values, got {values.Length}.", nameof(values));
+        var rows = Rows;
+        var patterns = _patterns;
+        float up = Up, down = Down;
         var upV = Vector256.Create(up);
         var downV = Vector256.Create(down);
         var valid = Vector256<float>.AllBitsSet;
-        for (var r = 0; r < rows; r++)
+        var groups = (depth + 3) / 4;
+        var g = 0;
+        for (; g + 2 <= depth / 4; g += 2)
         {
-            var row = values.Slice(r * depth, depth);
-            var g = 0;
-            for (; g + 2 <= wholeGroups; g += 2)
+            // Eight values are two groups: the sign mask's low nibble is group g, its high nibble g + 1.
+            var x = Vector256.Create(values.Slice(4 * g, 8));
+            var isUp = Vector256.Equals(x, upV);
+            valid &= isUp | Vector256.Equals(x, downV);
+            var mask = isUp.ExtractMostSignificantBits();
+            patterns[g * rows + row] = (byte)(mask & 0xF);
+            patterns[(g + 1) * rows + row] = (byte)(mask >> 4);
+        }
+        for (; g < groups; g++)
+        {
+            var pattern = 0;
+            for (var b = 0; b < 4 && 4 * g + b < depth; b++)
             {
-                // Eight values are two groups: the sign mask's low nibble is group g, its high nibble g + 1.
-                var x = Vector256.Create(row.Slice(4 * g, 8));
-                var isUp = Vector256.Equals(x, upV);
-                valid &= isUp | Vector256.Equals(x, downV);
-                var mask = isUp.ExtractMostSignificantBits();
-                patterns[g * rows + r] = (byte)(mask & 0xF);
-                patterns[(g + 1) * rows + r] = (byte)(mask >> 4);
+                var x = values[4 * g + b];
+                if (x == up) pattern |= 1 << b;
+                else if (x != down) return false;
             }
-            for (; g < groups; g++)
-            {
-                var pattern = 0;
-                for (var b = 0; b < 4 && 4 * g + b < depth; b++)
-                {
-                    var x = row[4 * g + b];
-                    if (x == up) pattern |= 1 << b;
-                    else if (x != down) return false;
-                }
-                patterns[g * rows + r] = (byte)pattern;
-            }
+            patterns[g * rows + row] = (byte)pattern;
         }
         return Vector256.EqualsAll(valid.AsInt32(), Vector256<int>.AllBitsSet);
     }

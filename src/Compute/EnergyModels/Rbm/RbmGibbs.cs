@@ -69,9 +69,27 @@ public static class RbmGibbs
     /// <summary>s = up (1) where u &lt; p, else down (0 or −1).</summary>
     public static void Sample(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units)
     {
+        CheckSampleLengths(p, u, s);
+        Halves.Sample(p, u, s[..p.Length], units, p.Length, null);
+    }
+
+    /// <summary>
+    /// As <see cref="Sample(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, RbmUnits)"/> for a batch of
+    /// <paramref name="rows"/> configurations, which are also encoded into <paramref name="states"/> for the next
+    /// conditional's product, each row while it is still in L1.
+    /// </summary>
+    public static void Sample(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units, int rows, TwoStateMatrix states)
+    {
+        CheckSampleLengths(p, u, s);
+        if (rows <= 0 || p.Length % rows != 0) throw new ArgumentException($"{p.Length} probabilities do not make {rows} rows.", nameof(rows));
+        states.Reset(rows, p.Length / rows, units == RbmUnits.Spin ? -1f : 0f, 1f);
+        Halves.Sample(p, u, s[..p.Length], units, rows, states);
+    }
+
+    private static void CheckSampleLengths(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s)
+    {
         if (u.Length < p.Length) throw new ArgumentException($"u has {u.Length} uniforms for {p.Length} probabilities.", nameof(u));
         if (s.Length < p.Length) throw new ArgumentException($"s has room for {s.Length} samples, needs {p.Length}.", nameof(s));
-        Halves.Sample(p, u, s[..p.Length], units);
     }
 
     private static void SampleSerial(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units)
@@ -92,6 +110,7 @@ public static class RbmGibbs
         private int _rows, _columns;
         private RbmUnits _units;
         private bool _sampling;
+        private TwoStateMatrix? _states;
 
         public int PieceCount => 2;
 
@@ -101,28 +120,25 @@ public static class RbmGibbs
             fixed (float* f = field, b = bias)
             {
                 var job = _current ??= new Halves();
-                job.Set(f, b, null, rows, bias.Length, units, sampling: false);
+                job.Set(f, b, null, rows, bias.Length, units, sampling: false, null);
                 HelperThread.Run(job, allowHelper: field.Length >= ParallelThreshold && rows >= 2);
             }
         }
 
-        public static void Sample(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units)
+        /// <summary>Sampling pass over <paramref name="rows"/> rows of p, u and s; each sampled row is encoded into <paramref name="states"/> when given.</summary>
+        public static void Sample(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s, RbmUnits units, int rows, TwoStateMatrix? states)
         {
-            if (p.Length < ParallelThreshold)
-            {
-                SampleSerial(p, u, s, units);
-                return;
-            }
             fixed (float* pp = p, pu = u, ps = s)
             {
                 var job = _current ??= new Halves();
-                job.Set(pp, pu, ps, p.Length, 1, units, sampling: true);
-                HelperThread.Run(job);
+                job.Set(pp, pu, ps, rows, p.Length / Math.Max(rows, 1), units, sampling: true, states);
+                HelperThread.Run(job, allowHelper: p.Length >= ParallelThreshold && rows >= 2);
+                job._states = null;
             }
         }
 
-        /// <summary>Probability pass: p = field, u = bias. Sampling pass: p, u, s as in <see cref="RbmGibbs.Sample"/>, one value per "row".</summary>
-        private void Set(float* p, float* u, float* s, int rows, int columns, RbmUnits units, bool sampling)
+        /// <summary>Probability pass: p = field, u = bias. Sampling pass: p, u, s as in <see cref="RbmGibbs.Sample(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, RbmUnits)"/>.</summary>
+        private void Set(float* p, float* u, float* s, int rows, int columns, RbmUnits units, bool sampling, TwoStateMatrix? states)
         {
             _p = p;
             _u = u;
@@ -131,26 +147,36 @@ public static class RbmGibbs
             _columns = columns;
             _units = units;
             _sampling = sampling;
+            _states = states;
         }
 
         public void Compute(int piece)
         {
             var from = piece * _rows / 2;
             var to = (piece + 1) * _rows / 2;
-            var count = (to - from) * _columns;
-            if (count == 0) return;
-            var offset = (long)from * _columns;
+            if (to == from) return;
+            var columns = _columns;
             if (_sampling)
             {
-                SampleSerial(new ReadOnlySpan<float>(_p + offset, count), new ReadOnlySpan<float>(_u + offset, count), new Span<float>(_s + offset, count), _units);
+                if (_states is null)
+                {
+                    var offset = (long)from * columns;
+                    var count = (to - from) * columns;
+                    SampleSerial(new ReadOnlySpan<float>(_p + offset, count), new ReadOnlySpan<float>(_u + offset, count), new Span<float>(_s + offset, count), _units);
+                    return;
+                }
+                for (var r = from; r < to; r++)
+                {
+                    var offset = (long)r * columns;
+                    var row = new Span<float>(_s + offset, columns);
+                    SampleSerial(new ReadOnlySpan<float>(_p + offset, columns), new ReadOnlySpan<float>(_u + offset, columns), row, _units);
+                    if (!_states.EncodeRow(r, row)) throw new InvalidOperationException("A sampled unit is neither up nor down.");
+                }
                 return;
             }
-            var bias = new ReadOnlySpan<float>(_u, _columns);
+            var bias = new ReadOnlySpan<float>(_u, columns);
             for (var r = from; r < to; r++)
-            {
-                // Bias and sigmoid row by row, while the row is still in L1.
-                Kernels.Logistic(new Span<float>(_p + (long)r * _columns, _columns), bias, _units == RbmUnits.Spin ? 2f : 1f);
-            }
+                Kernels.Logistic(new Span<float>(_p + (long)r * columns, columns), bias, _units == RbmUnits.Spin ? 2f : 1f);
         }
     }
 }

@@ -52,7 +52,7 @@ public sealed class RbmTrainer
         var hNeg = ws.HiddenNegative.AsSpan(0, rows * nh);
 
         _wLaidOut = _wTransposedLaidOut = false;
-        Hidden(v0, hPos);
+        Hidden(v0, hPos, encoded: false);
 
         var startFromPositive = false;
         switch (_settings.Method)
@@ -78,14 +78,14 @@ public sealed class RbmTrainer
         {
             // CD's first hidden conditional is the positive phase's: reuse it.
             var p = startFromPositive && t == 0 ? hPos : hp;
-            if (!(startFromPositive && t == 0)) Hidden(vChain, hp);
+            if (!(startFromPositive && t == 0)) Hidden(vChain, hp, encoded: t > 0);
             rng.FillUniform(uh);
-            RbmGibbs.Sample(p, uh, hChain, units);
+            SampleChains(p, uh, hChain);
             Visible(hChain, vp);
             rng.FillUniform(uv);
-            RbmGibbs.Sample(vp, uv, vChain, units);
+            SampleChains(vp, uv, vChain);
         }
-        Hidden(vChain, hNeg);
+        Hidden(vChain, hNeg, encoded: _settings.K > 0);
         RbmGibbs.ToMean(hPos, units);
         RbmGibbs.ToMean(hNeg, units);
 
@@ -103,11 +103,18 @@ public sealed class RbmTrainer
         UpdateBias(hPos, hNeg, ws.SumHidden, ws.VelocityB, m.B, rows, scale, mu);
     }
 
-    /// <summary>hp = P(h = up | v) for the batch v.</summary>
-    private void Hidden(ReadOnlySpan<float> v, Span<float> hp)
+    /// <summary>Samples the chains' units from their probabilities p, and encodes them for the next conditional.</summary>
+    private void SampleChains(ReadOnlySpan<float> p, ReadOnlySpan<float> u, Span<float> s)
+    {
+        if (TwoStateProducts) RbmGibbs.Sample(p, u, s, _m.Units, Workspace.Batch, Workspace.States);
+        else RbmGibbs.Sample(p, u, s, _m.Units);
+    }
+
+    /// <summary>hp = P(h = up | v) for the batch v; <paramref name="encoded"/>: the workspace's states already hold v (just sampled).</summary>
+    private void Hidden(ReadOnlySpan<float> v, Span<float> hp, bool encoded)
     {
         var ws = Workspace;
-        if (!TwoStateProducts || !ws.States.Encode(v, ws.Batch, _m.Visible, _m.Down, 1f))
+        if (!TwoStateProducts || (!encoded && !ws.States.Encode(v, ws.Batch, _m.Visible, _m.Down, 1f)))
         {
             RbmGibbs.HiddenProbabilities(_m, v, hp, ws.Batch);
             return;
@@ -117,11 +124,11 @@ public sealed class RbmTrainer
         RbmGibbs.HiddenProbabilities(_m, ws.States, ws.W, hp);
     }
 
-    /// <summary>vp = P(v = up | h) for the batch h.</summary>
+    /// <summary>vp = P(v = up | h) for the batch h of hidden chain states just sampled (and so encoded).</summary>
     private void Visible(ReadOnlySpan<float> h, Span<float> vp)
     {
         var ws = Workspace;
-        if (!TwoStateProducts || !ws.States.Encode(h, ws.Batch, _m.Hidden, _m.Down, 1f))
+        if (!TwoStateProducts)
         {
             RbmGibbs.VisibleProbabilities(_m, h, vp, ws.Batch);
             return;

@@ -64,4 +64,34 @@ public class RbmGibbsTests
         var down = units == RbmUnits.Spin ? -1f : 0f;
         for (var k = 0; k < n; k++) Assert.Equal(u[k] < p[k] ? 1f : down, s[k]);
     }
+
+    [Theory]
+    [InlineData(RbmUnits.Binary, 128, 784)]
+    [InlineData(RbmUnits.Spin, 7, 13)]
+    public void Sample_WithStates_EncodesWhatItSampled(RbmUnits units, int rows, int columns)
+    {
+        var rng = new Rng(10, 2);
+        var p = new float[rows * columns];
+        var u = new float[rows * columns];
+        rng.FillUniform(p);
+        rng.FillUniform(u);
+        var s = new float[rows * columns];
+        var states = new TwoStateMatrix();
+        RbmGibbs.Sample(p, u, s, units, rows, states);
+        var down = units == RbmUnits.Spin ? -1f : 0f;
+        for (var k = 0; k < s.Length; k++) Assert.Equal(u[k] < p[k] ? 1f : down, s[k]);
+
+        // The encoded batch multiplies like the sampled one encoded afresh.
+        var b = new float[columns * 40];
+        rng.FillNormal(b);
+        var panels = new ColumnPanels();
+        panels.Pack(b, columns, 40);
+        var fromSampling = new float[rows * 40];
+        states.Multiply(panels, fromSampling);
+        var afresh = new TwoStateMatrix();
+        Assert.True(afresh.Encode(s, rows, columns, down, 1f));
+        var expected = new float[rows * 40];
+        afresh.Multiply(panels, expected);
+        Assert.Equal(expected, fromSampling);
+    }
 }
