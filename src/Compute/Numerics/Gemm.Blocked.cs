@@ -6,9 +6,7 @@ public static partial class Gemm
     internal enum MicroKernel { None, Avx512, Avx2 }
 
     /// <summary>Shapes, operand layout and the register tile of one product.</summary>
-    /// <param name="PrepackedB">B points at a <see cref="PackedMatrix"/>'s panels: packing op(B) is skipped.</param>
-    internal readonly record struct Problem(int M, int N, int K, bool TransposeA, bool TransposeB, float Alpha, float Beta, MicroKernel Shape,
-        bool PrepackedB = false)
+    internal readonly record struct Problem(int M, int N, int K, bool TransposeA, bool TransposeB, float Alpha, float Beta, MicroKernel Shape)
     {
         /// <summary>Rows of the register tile (broadcast A values).</summary>
         public int MR => Shape == MicroKernel.Avx512 ? 14 : 6;
@@ -69,16 +67,14 @@ public static partial class Gemm
                 for (var pc = 0; pc < pr.K; pc += kcMax)
                 {
                     var kc = Math.Min(kcMax, pr.K - pc);
-                    // A PackedMatrix holds the KC blocks one after the other, each all of op(B)'s NR-column micro-panels.
-                    var bBlock = pr.PrepackedB ? b + (long)pc * PackedMatrix.PaddedColumns(pr.N, nr) + (long)jc * kc : packedB;
-                    if (!pr.PrepackedB) PackB(b, packedB, pr, pc, kc, jc, nc);
+                    PackB(b, packedB, pr, pc, kc, jc, nc);
                     for (var ic = i0; ic < i1;)
                     {
                         var mc = i1 - ic <= MaxMergedMC ? i1 - ic : Math.Min(mcMax, i1 - ic);
                         PackA(a, packedA, pr, ic, mc, pc, kc);
                         for (var jr = 0; jr < nc; jr += nr)
                         {
-                            var bPanel = bBlock + (long)jr * kc;
+                            var bPanel = packedB + (long)jr * kc;
                             var cols = Math.Min(nr, nc - jr);
                             for (var ir = 0; ir < mc; ir += mr)
                             {

@@ -40,7 +40,7 @@ public static partial class Gemm
             // Cycles (roughly) to pack op(B) again for a row piece, or op(A) again for a column piece.
             // The strided layouts go through 16×16 register transposes with AVX-512 (Gemm.Packing.cs): about twice a copy.
             var strided = pr.Shape == MicroKernel.Avx512 && System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? 0.5 : 1.0;
-            var repackB = pr.PrepackedB ? 0 : (double)pr.N * pr.K * (pr.TransposeB ? strided : 0.25);
+            var repackB = (double)pr.N * pr.K * (pr.TransposeB ? strided : 0.25);
             var repackA = (double)pr.M * pr.K * (pr.TransposeA ? 0.25 : strided);
             var byRows = rowTiles >= 2 && (repackB <= repackA || colTiles < 2);
             var tiles = byRows ? rowTiles : colTiles;

@@ -26,24 +26,6 @@ public static partial class Gemm
         Multiply(a, b, c, m, n, k, transposeA, transposeB, alpha, beta, MaxThreads);
     }
 
-    /// <summary>
-    /// C = α·op(A)·op(B) + β·C with op(B) packed beforehand (<see cref="PackedMatrix"/>, k = b.K, n = b.N); the same
-    /// bits as the plain overload with the unpacked B.
-    /// </summary>
-    public static void Multiply(ReadOnlySpan<float> a, PackedMatrix b, Span<float> c, int m,
-        bool transposeA = false, float alpha = 1f, float beta = 0f)
-    {
-        int n = b.N, k = b.K;
-        CheckShapes(a.Length, k * n, c.Length, m, n, k);
-        if (m == 0 || n == 0) return;
-        if (!PackedMatrix.Packs || k == 0 || alpha == 0f)
-        {
-            MultiplySimple(a, b.Plain, c, m, n, k, transposeA, b.Transposed, alpha, beta);
-            return;
-        }
-        Run(a, b.Panels, c, new Problem(m, n, k, transposeA, b.Transposed, alpha, beta, PackedMatrix.Shape, PrepackedB: true), MaxThreads);
-    }
-
     /// <summary>The largest number of threads a product may use (the caller plus one persistent worker).</summary>
     internal const int MaxThreads = 2;
 
