@@ -7,8 +7,8 @@ public sealed partial class TwoStateMatrix
 {
     // C is computed in column blocks of 32 (four Vector256 per table entry) and row slabs of 128. The tables of 8 groups
     // (8 × 16 entries × 32 floats = 16 KiB) and the slab's running sums (128 × 32 floats = 16 KiB, contiguous) share L1
-    // while every row of the slab looks the tables up. Summing into C itself between blocks of groups would thrash L1:
-    // C's rows are n floats apart, so for n = 512 all of a block's rows fall into four cache sets.
+    // while every row of the slab looks the tables up. Summing into C itself between blocks of groups made the RBM's
+    // products about 1.5× slower: C's rows are n floats apart, so for n = 512 a block's rows all fall into four L1 sets.
     private const int BlockColumns = ColumnPanels.Width;
     private const int BlockGroups = 8;
     private const int SlabRows = 128;
@@ -16,7 +16,7 @@ public sealed partial class TwoStateMatrix
     private const int TableLength = BlockGroups * Entries * BlockColumns;
     private const int SumsLength = SlabRows * BlockColumns;
 
-    // Below this many table look-ups (≈ 2 µs) one thread is faster than handing half to the helper.
+    // Below this many vector look-ups (≈ 15 µs) one thread is faster than handing half to the helper.
     private const long ParallelThreshold = 1L << 15;
 
     /// <summary>

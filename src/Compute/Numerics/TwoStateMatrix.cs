@@ -6,9 +6,10 @@ namespace Compute.Numerics;
 /// A matrix S (rows × depth) whose every entry is one of two values, <see cref="Down"/> or <see cref="Up"/>: a batch of
 /// configurations of binary (0/1) or Ising (±1) units. It is stored as one 4-bit pattern per four consecutive entries of
 /// a row (bit b set where entry 4g + b is up), so that its product with a real matrix B can be summed from tables of the
-/// 16 signed sums of each four rows of B (<see cref="Multiply"/>): the method of four Russians. With two-valued
-/// entries every multiply of a dense product is by one of two numbers, which the tables do once per four rows of B
-/// instead of once per row of S. Patterns are stored group-major (pattern of row r, group g at g·rows + r).
+/// 16 signed sums of each four rows of B (<see cref="Multiply"/>): the method of four Russians. A dense product spends a
+/// multiply-add on every entry of S for every column of B; here four entries of a row cost one table look-up and one
+/// addition per column, and the tables, 16 entries per four rows of B, serve every row of S: about a quarter of the
+/// additions and no multiplications. Patterns are stored group-major (pattern of row r, group g at g·rows + r).
 /// Encoding into the same instance allocates nothing once its storage has grown to the largest size seen.
 /// Ref: Arlazarov, Dinic, Kronrod &amp; Faradzev, Dokl. Akad. Nauk SSSR 194, 487 (1970).
 /// </summary>
@@ -35,8 +36,8 @@ public sealed partial class TwoStateMatrix
     /// </summary>
     public bool Encode(ReadOnlySpan<float> values, int rows, int depth, float down, float up, bool transpose = false)
     {
-        Reset(rows, depth, down, up);
         if (values.Length < (long)rows * depth) throw new ArgumentException($"S needs {(long)rows * depth} values, has {values.Length}.", nameof(values));
+        Reset(rows, depth, down, up);
         var ok = true;
         if (transpose) ok = EncodeStoredTransposed(values, _patterns, rows, depth, down, up);
         else
