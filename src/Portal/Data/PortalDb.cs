@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Features.Accounts;
+using Portal.Features.Activity;
 using Portal.Features.Admin;
+using Portal.Features.Comments;
 using Portal.Features.Datasets;
 using Portal.Features.Models;
 using Portal.Features.Runs;
+using Portal.Features.Sharing;
 using Portal.Features.Workspaces;
 
 namespace Portal.Data;
@@ -18,6 +22,11 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : IdentityDbCon
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Mention> Mentions => Set<Mention>();
+    public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -25,7 +34,7 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : IdentityDbCon
 
         b.Entity<Workspace>(e =>
         {
-            e.Property(w => w.Name).HasMaxLength(200);
+            e.Property(w => w.Name).HasMaxLength(Workspace.MaxNameLength);
             e.HasMany(w => w.Members).WithOne().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(w => w.PersonalOwnerId);
         });
@@ -56,7 +65,58 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : IdentityDbCon
             e.HasOne(r => r.ModelVersion).WithMany().HasForeignKey(r => r.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<PortalSetting>().HasKey(s => s.Key);
-        b.Entity<Invitation>(e => e.HasIndex(i => i.Token).IsUnique());
+        b.Entity<Invitation>(e =>
+        {
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.HasIndex(i => i.WorkspaceId);
+            e.Property(i => i.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ShareLink>(e =>
+        {
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasIndex(l => new { l.Target, l.TargetId });
+            e.HasIndex(l => l.WorkspaceId);
+            e.Property(l => l.Target).HasConversion<string>().HasMaxLength(20);
+            e.Property(l => l.Note).HasMaxLength(ShareLink.MaxNoteLength);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(l => l.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Comment>(e =>
+        {
+            e.HasIndex(c => new { c.Target, c.TargetId, c.CreatedAt });
+            e.Property(c => c.Target).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.Markdown).HasMaxLength(Comment.MaxLength);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Mention>(e =>
+        {
+            e.HasIndex(m => new { m.UserId, m.ReadAt });
+            e.HasOne<Comment>().WithMany().HasForeignKey(m => m.CommentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PortalUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        // No foreign keys: entries outlive the users, workspaces and objects they mention.
+        b.Entity<ActivityEntry>(e =>
+        {
+            e.HasIndex(a => new { a.WorkspaceId, a.Id });
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => a.Action);
+            e.Property(a => a.Action).HasMaxLength(50);
+            e.Property(a => a.ActorName).HasMaxLength(300);
+            e.Property(a => a.WorkspaceName).HasMaxLength(Workspace.MaxNameLength);
+            e.Property(a => a.TargetKind).HasMaxLength(30);
+            e.Property(a => a.TargetId).HasMaxLength(100);
+            e.Property(a => a.Summary).HasMaxLength(1000);
+            e.Property(a => a.Address).HasMaxLength(64);
+        });
+        b.Entity<AccessToken>(e =>
+        {
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => t.UserId);
+            e.Property(t => t.Name).HasMaxLength(AccessToken.MaxNameLength);
+            e.Property(t => t.Hint).HasMaxLength(20);
+            e.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<Dataset>(e =>
         {
             e.Property(d => d.Name).HasMaxLength(200);

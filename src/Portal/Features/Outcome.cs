@@ -13,6 +13,9 @@ public sealed record Outcome<T>
     public bool NotFound { get; private init; }
     public bool Forbidden { get; private init; }
 
+    /// <summary>Why a visible object may not be changed by this caller (shown to them as is).</summary>
+    public string? Reason { get; private init; }
+
     public bool Succeeded => !NotFound && !Forbidden && Errors.Count == 0;
 
     public static Outcome<T> Ok(T value) => new() { Value = value };
@@ -21,5 +24,9 @@ public sealed record Outcome<T>
     public static Outcome<T> Missing() => new() { NotFound = true };
 
     /// <summary>Visible but not changeable by this caller (e.g. a viewer trying to edit).</summary>
-    public static Outcome<T> Denied() => new() { Forbidden = true };
+    public static Outcome<T> Denied(string? reason = null) => new() { Forbidden = true, Reason = reason };
+
+    /// <summary>The outcome for a caller who lacks <paramref name="permission"/>: not found unless they may at least read.</summary>
+    public static Outcome<T> Refused(Workspaces.WorkspaceAccess access, Workspaces.Permission permission) =>
+        access.CanRead ? Denied(access.Why(permission)) : Missing();
 }

@@ -49,10 +49,10 @@ public partial class AdminAndAccountTests(PortalFactory portal) : IClassFixture<
             Assert.Contains("invitation", await refused.Content.ReadAsStringAsync(Ct));
 
             var invitation = await settings.InviteAsync(adminCaller, "invited@x.org", TimeSpan.FromDays(1), Ct);
-            Assert.True(invitation!.Token.Length >= 40);
-            var accepted = await client.PostAsJsonAsync("/api/auth/register", new { email = "invited@x.org", password = "passw0rd-test", inviteToken = invitation.Token }, Ct);
+            Assert.True(invitation!.Value.Token.Length >= 40);
+            var accepted = await client.PostAsJsonAsync("/api/auth/register", new { email = "invited@x.org", password = "passw0rd-test", inviteToken = invitation.Value.Token }, Ct);
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-            var reused = await client.PostAsJsonAsync("/api/auth/register", new { email = "invited2@x.org", password = "passw0rd-test", inviteToken = invitation.Token }, Ct);
+            var reused = await client.PostAsJsonAsync("/api/auth/register", new { email = "invited2@x.org", password = "passw0rd-test", inviteToken = invitation.Value.Token }, Ct);
             Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
         }
         finally

@@ -24,6 +24,10 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<IOptions<PortalOptions>>(Harness.Options);
         Services.AddScoped<WorkspaceService>();
         Services.AddScoped<RunService>();
+        Services.AddScoped<Portal.Features.Activity.ActivityLog>();
+        Services.AddScoped<Portal.Features.Comments.CommentService>();
+        Services.AddScoped<Portal.Features.Sharing.ShareLinkService>();
+        Services.AddScoped<MembershipService>();
         (User, WorkspaceId) = Harness.Db.AddUser("viewer@x.org");
         var auth = AddAuthorization();
         auth.SetAuthorized("viewer@x.org");

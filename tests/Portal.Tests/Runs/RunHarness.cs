@@ -16,7 +16,8 @@ public sealed class RunHarness : IDisposable
     {
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new PortalOptions());
         Workspaces = new WorkspaceService(Db.Factory);
-        Runs = new RunService(Db.Factory, Workspaces, Jobs, Notifier, Cancellations, Options);
+        Activity = new Portal.Features.Activity.ActivityLog(Db.Factory);
+        Runs = new RunService(Db.Factory, Workspaces, Jobs, Notifier, Cancellations, Activity, Options);
         Job = new ExecuteRunJob(Db.Factory, Notifier, Cancellations, Options, NullLogger<ExecuteRunJob>.Instance);
         Reconciler = new RunReconciler(Db.Factory, Runs, Options, NullLogger<RunReconciler>.Instance);
     }
@@ -27,6 +28,7 @@ public sealed class RunHarness : IDisposable
     public RunCancellations Cancellations { get; } = new();
     public IOptions<PortalOptions> Options { get; }
     public WorkspaceService Workspaces { get; }
+    public Portal.Features.Activity.ActivityLog Activity { get; }
     public RunService Runs { get; }
     public ExecuteRunJob Job { get; }
     public RunReconciler Reconciler { get; }

@@ -25,8 +25,11 @@ public class DemoContentTests
         Assert.Equal(ModelRegistry.All.Count, h.Jobs.EnqueuedRunIds.Count());
 
         var (stranger, _) = h.Db.AddUser("someone@x.org");
-        Assert.Equal(WorkspaceRole.Viewer, await h.Workspaces.RoleAsync(stranger, examples.Id, TestContext.Current.CancellationToken));
-        Assert.False(await h.Workspaces.CanEditAsync(stranger, examples.Id, TestContext.Current.CancellationToken));
+        var access = await h.Workspaces.AccessAsync(stranger, examples.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(WorkspaceRole.Viewer, access.EffectiveRole);
+        Assert.True(access.Can(Permission.Read));
+        Assert.False(access.Can(Permission.Edit));
+        Assert.False(access.Can(Permission.Run));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Features.Activity;
 using Portal.Features.Admin;
 using Portal.Features.Workspaces;
 using Shared.Models;
@@ -33,16 +34,14 @@ public sealed class AccountService(UserManager<PortalUser> users, RoleManager<Id
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var isFirst = !await db.Users.AnyAsync(ct);
-            Invitation? invitation = null;
-            if (!isFirst && await settings.GetSignUpModeAsync(ct) == SignUpMode.InviteOnly)
-            {
-                invitation = string.IsNullOrEmpty(inviteToken) ? null
-                    : await db.Invitations.FirstOrDefaultAsync(i => i.Token == inviteToken, ct);
-                if (invitation is null || invitation.UsedAt is not null || invitation.ExpiresAt < DateTimeOffset.UtcNow)
-                    return Outcome<PortalUser>.Invalid("invite", "Sign-up is by invitation only, and this invitation is missing, used or expired. Ask an admin for an invitation link.");
-                if (invitation.Email is not null && !string.Equals(invitation.Email, email, StringComparison.OrdinalIgnoreCase))
-                    return Outcome<PortalUser>.Invalid("email", "This invitation was issued for a different email address.");
-            }
+            var invitation = string.IsNullOrEmpty(inviteToken) ? null : await MembershipService.FindAsync(db, inviteToken, ct);
+            var now = DateTimeOffset.UtcNow;
+            if (invitation is not null && !invitation.IsUsable(now))
+                return Outcome<PortalUser>.Invalid("invite", "This invitation has been used, revoked or has expired. Ask for a new one.");
+            if (!isFirst && invitation is null && await settings.GetSignUpModeAsync(ct) == SignUpMode.InviteOnly)
+                return Outcome<PortalUser>.Invalid("invite", "Sign-up is by invitation only, and this invitation is missing, used or expired. Ask an admin or a workspace owner for an invitation link.");
+            if (invitation?.Email is not null && !string.Equals(invitation.Email, email, StringComparison.OrdinalIgnoreCase))
+                return Outcome<PortalUser>.Invalid("email", $"This invitation was issued for {invitation.Email}; sign up with that address.");
 
             var user = new PortalUser
             {
@@ -59,7 +58,14 @@ public sealed class AccountService(UserManager<PortalUser> users, RoleManager<Id
                 await users.AddToRoleAsync(user, Caller.AdminRole);
             }
             db.Workspaces.Add(WorkspaceService.NewPersonal(user));
-            if (invitation is not null) invitation.UsedAt = DateTimeOffset.UtcNow;
+            await ActivityLog.AddAsync(db, user.Id, ActivityAction.SignedUp, $"{user.Email} signed up{(isFirst ? " (first account: Admin)" : "")}", targetKind: "user", targetId: user.Id, ct: ct);
+            if (invitation?.WorkspaceId is not null)
+                await MembershipService.RedeemAsync(db, inviteToken, user, ct);
+            else if (invitation is not null)
+            {
+                invitation.UsedAt = now;
+                invitation.UsedById = user.Id;
+            }
             await db.SaveChangesAsync(ct);
             return Outcome<PortalUser>.Ok(user);
         }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Portal.Data;
+using Portal.Features.Activity;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Portal.Features.Accounts;
 
@@ -13,6 +15,9 @@ public static class AccountsFeature
     /// <summary>Bearer tokens only: for endpoints that take forms without antiforgery (a cookie alone must not reach them).</summary>
     public const string TokenPolicy = "api-token";
 
+    /// <summary>Bearer credentials of the API: personal access tokens (pat_…) or Identity's login tokens.</summary>
+    public const string BearerScheme = "api-bearer";
+
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddAuthentication(o =>
@@ -21,6 +26,10 @@ public static class AccountsFeature
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null)
+            .AddPolicyScheme(BearerScheme, "Bearer token", o => o.ForwardDefaultSelector = ctx =>
+                AccessTokenHandler.Bearer(ctx.Request)?.StartsWith(AccessToken.TokenPrefix, StringComparison.Ordinal) == true
+                    ? AccessTokenHandler.SchemeName : IdentityConstants.BearerScheme)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -30,7 +39,11 @@ public static class AccountsFeature
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             // The API answers with status codes, never with redirects to the sign-in page.
-            o.Events.OnRedirectToLogin = ctx => StatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToLogin = ctx =>
+                // A signed-out share-link holder asking for anything else of the portal learns nothing: not even that it needs an account.
+                ctx.Request.Cookies.ContainsKey(Sharing.SharedPage.HolderCookie) && !ctx.Request.Path.StartsWithSegments("/api")
+                    ? SetStatus(ctx, StatusCodes.Status404NotFound)
+                    : StatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddIdentityCore<PortalUser>(o =>
@@ -46,11 +59,18 @@ public static class AccountsFeature
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser())
-            .AddPolicy(TokenPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(TokenPolicy, p => p.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
         services.AddScoped<AccountService>();
+        services.AddScoped<AccessTokenService>();
         return services;
+    }
+
+    private static Task SetStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
     }
 
     private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -82,15 +102,31 @@ public static class AccountsFeature
                 : Api.ApiResults.From(outcome);
         }).AllowAnonymous().WithSummary("Create an account (the first account becomes Admin; later ones follow the sign-up mode).");
 
-        api.MapPost("/login", async (LoginRequest request, SignInManager<PortalUser> signIn) =>
+        api.MapPost("/login", async (LoginRequest request, SignInManager<PortalUser> signIn, ActivityLog log, HttpContext http) =>
         {
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
             var result = await signIn.PasswordSignInAsync(request.Email ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+            await RecordSignInAsync(log, signIn, request.Email, result, http, "API");
             // On success the bearer handler has written { tokenType, accessToken, expiresIn, refreshToken }.
             return result.Succeeded ? Results.Empty
                 : Results.Problem(result.IsLockedOut ? "Too many failed attempts; the account is locked for a few minutes." : "Wrong email or password.",
                     statusCode: StatusCodes.Status401Unauthorized);
         }).AllowAnonymous().WithSummary("Exchange email and password for a bearer token (send it as 'Authorization: Bearer <accessToken>').");
+    }
+
+    /// <summary>Writes a sign-in or a failed sign-in to the audit log (the email as typed, the client address).</summary>
+    public static async Task RecordSignInAsync(ActivityLog log, SignInManager<PortalUser> signIn, string? email, SignInResult result, HttpContext http, string channel)
+    {
+        var user = string.IsNullOrWhiteSpace(email) ? null : await signIn.UserManager.FindByEmailAsync(email.Trim());
+        var typed = (email ?? "").Trim();
+        if (typed.Length > 256) typed = typed[..256];
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        if (result.Succeeded)
+            await log.RecordAsync(user?.Id, ActivityAction.SignedIn, $"{typed} signed in ({channel})", targetKind: "user", targetId: user?.Id, address: address);
+        else
+            await log.RecordAsync(null, ActivityAction.SignInFailed,
+                $"failed sign-in for {typed} ({channel}{(result.IsLockedOut ? ", account locked" : user is null ? ", no such account" : ", wrong password")})",
+                targetKind: "user", targetId: user?.Id, address: address);
     }
 
     public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? InviteToken);

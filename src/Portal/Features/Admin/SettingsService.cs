@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Features.Accounts;
+using Portal.Features.Activity;
 using Portal.Features.Workspaces;
 
 namespace Portal.Features.Admin;
@@ -30,18 +31,23 @@ public sealed class SettingsService(IDbContextFactory<PortalDb> dbFactory)
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == SignUpKey, ct);
         if (setting is null) db.Settings.Add(new PortalSetting { Key = SignUpKey, Value = mode.ToString() });
         else setting.Value = mode.ToString();
+        await ActivityLog.AddAsync(db, caller.UserId, ActivityAction.AdminSignUpMode, $"set sign-up to {mode}", ct: ct);
         await db.SaveChangesAsync(ct);
         return true;
     }
 
-    /// <summary>Creates an invitation with a 256-bit random token, valid for <paramref name="validFor"/>.</summary>
-    public async Task<Invitation?> InviteAsync(Caller caller, string? email, TimeSpan validFor, CancellationToken ct = default)
+    /// <summary>
+    /// Creates a sign-up invitation valid for <paramref name="validFor"/> and returns its token, the only time
+    /// it exists in clear text (the database keeps its hash).
+    /// </summary>
+    public async Task<(Invitation Invitation, string Token)?> InviteAsync(Caller caller, string? email, TimeSpan validFor, CancellationToken ct = default)
     {
         if (!caller.IsAdmin) return null;
+        var (token, hash) = SecretToken.New(Invitation.TokenPrefix);
         var invitation = new Invitation
         {
             Id = Guid.CreateVersion7(),
-            Token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+            TokenHash = hash,
             Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
             CreatedById = caller.UserId,
             CreatedAt = DateTimeOffset.UtcNow,
@@ -49,14 +55,16 @@ public sealed class SettingsService(IDbContextFactory<PortalDb> dbFactory)
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Invitations.Add(invitation);
+        await ActivityLog.AddAsync(db, caller.UserId, ActivityAction.AdminInvited, $"created a sign-up invitation{(invitation.Email is null ? "" : " for " + invitation.Email)}", targetKind: "invitation", targetId: invitation.Id.ToString(), ct: ct);
         await db.SaveChangesAsync(ct);
-        return invitation;
+        return (invitation, token);
     }
 
+    /// <summary>Sign-up invitations (not those into workspaces), newest first.</summary>
     public async Task<List<Invitation>> ListInvitationsAsync(Caller caller, CancellationToken ct = default)
     {
         if (!caller.IsAdmin) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Invitations.AsNoTracking().OrderByDescending(i => i.CreatedAt).Take(100).ToListAsync(ct);
+        return await db.Invitations.AsNoTracking().Where(i => i.WorkspaceId == null).OrderByDescending(i => i.CreatedAt).Take(100).ToListAsync(ct);
     }
 }

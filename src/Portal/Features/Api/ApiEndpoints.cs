@@ -16,15 +16,17 @@ public static class ApiEndpoints
 {
     public static void MapPortalApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(AccountsFeature.ApiPolicy);
+        var api = app.MapGroup("/api").RequireAuthorization(AccountsFeature.ApiPolicy).AddEndpointFilter(ReadOnlyTokenFilter);
 
         api.MapGet("/model-types", () => ModelRegistry.All.Select(t =>
                 new ModelTypeDto(t.Info.Id, t.Info.Family, t.Info.Title, t.Info.Description, t.Info.Schema.Parameters, t.Example)))
             .WithTags("Model types").WithSummary("Every model type with its parameter schema (kind, default, min, max, unit, help, choices).");
 
-        api.MapGet("/workspaces", async (ClaimsPrincipal user, WorkspaceService workspaces, CancellationToken ct) =>
-                await workspaces.ListAsync(Caller.From(user)!, ct))
-            .WithTags("Workspaces").WithSummary("The workspaces the caller can see, with the caller's role.");
+        api.MapWorkspacesApi();
+        api.MapSharingApi();
+        api.MapCommentsApi();
+        api.MapTokensApi();
+        app.MapSharedObjectApi();
 
         var models = api.MapGroup("/models").WithTags("Models");
         models.MapGet("/", async (Guid? workspaceId, ClaimsPrincipal user, WorkspaceService workspaces, ModelService service, CancellationToken ct) =>
@@ -45,6 +47,12 @@ public static class ApiEndpoints
             var outcome = await service.CreateAsync(caller, ws.Value, new ModelInput(request.Name ?? "", request.Description ?? "", request.ModelType ?? "", request.Parameters, request.DatasetId), ct);
             return outcome.Succeeded ? Results.Created($"/api/models/{outcome.Value!.Id}", ModelDto.From(outcome.Value)) : ApiResults.From(outcome);
         }).WithSummary("Create a model: name, model type and parameters (missing parameters take their defaults).");
+
+        models.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, ClaimsPrincipal user, ModelService service, CancellationToken ct) =>
+            await service.GetVersionAsync(Caller.From(user)!, id, version, ct) is { } v
+                ? Results.Ok(new ModelVersionDto(v.Version, System.Text.Json.JsonDocument.Parse(v.ParametersJson).RootElement.Clone(), v.DatasetId, v.CreatedAt))
+                : NotFound())
+            .WithSummary("One version of a model (the permalink /models/{id}/v/{version}).");
 
         models.MapPut("/{id:guid}", async (Guid id, UpdateModelRequest request, ClaimsPrincipal user, ModelService service, CancellationToken ct) =>
         {
@@ -121,5 +129,14 @@ public static class ApiEndpoints
         }).WithTags("Admin").WithSummary("Every run of every workspace (admins only).");
     }
 
-    private static IResult NotFound() => Results.Problem("Not found.", statusCode: StatusCodes.Status404NotFound);
+    internal static IResult NotFound() => Results.Problem("Not found.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>A read-only personal access token may read but never change anything: refused before any handler runs.</summary>
+    private static async ValueTask<object?> ReadOnlyTokenFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (Caller.From(http.User) is { ReadOnlyToken: true } && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+            return Results.Problem("This access token is read-only: create a read-write token to change anything.", statusCode: StatusCodes.Status403Forbidden);
+        return await next(context);
+    }
 }

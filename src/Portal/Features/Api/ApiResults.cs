@@ -8,7 +8,7 @@ public static class ApiResults
     public static IResult From<T>(Outcome<T> outcome)
     {
         if (outcome.NotFound) return Results.Problem("Not found.", statusCode: StatusCodes.Status404NotFound);
-        if (outcome.Forbidden) return Results.Problem("You may view but not change this workspace.", statusCode: StatusCodes.Status403Forbidden);
+        if (outcome.Forbidden) return Results.Problem(outcome.Reason ?? "You may view but not change this.", statusCode: StatusCodes.Status403Forbidden);
         var errors = outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
         return Results.ValidationProblem(errors, detail: string.Join(" ", outcome.Errors.Select(e => e.Message)));
     }

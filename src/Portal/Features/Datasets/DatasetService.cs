@@ -17,9 +17,8 @@ public sealed class DatasetService(IDbContextFactory<PortalDb> dbFactory, Worksp
 
     public async Task<Outcome<DatasetSummary>> UploadAsync(Caller caller, Guid workspaceId, string? name, Stream content, CancellationToken ct = default)
     {
-        var role = await workspaces.RoleAsync(caller, workspaceId, ct);
-        if (role is null) return Outcome<DatasetSummary>.Missing();
-        if (role < WorkspaceRole.Editor) return Outcome<DatasetSummary>.Denied();
+        var access = await workspaces.AccessAsync(caller, workspaceId, ct);
+        if (!access.Can(Permission.Edit)) return Outcome<DatasetSummary>.Refused(access, Permission.Edit);
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
             return Outcome<DatasetSummary>.Invalid("name", "name is required (at most 200 characters).");
 
@@ -54,13 +53,16 @@ public sealed class DatasetService(IDbContextFactory<PortalDb> dbFactory, Worksp
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Datasets.Add(dataset);
+        var ws = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, ct);
+        await Activity.ActivityLog.AddAsync(db, caller.UserId, Activity.ActivityAction.DatasetUploaded,
+            $"uploaded the data set “{dataset.Name}” ({dataset.Rows} × {dataset.Columns})", ws, "dataset", dataset.Id.ToString(), ct: ct);
         await db.SaveChangesAsync(ct);
         return Outcome<DatasetSummary>.Ok(Summary(dataset));
     }
 
     public async Task<List<DatasetSummary>> ListAsync(Caller caller, Guid workspaceId, CancellationToken ct = default)
     {
-        if (await workspaces.RoleAsync(caller, workspaceId, ct) is null) return [];
+        if (!(await workspaces.AccessAsync(caller, workspaceId, ct)).CanRead) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Datasets.AsNoTracking().Where(d => d.WorkspaceId == workspaceId).OrderByDescending(d => d.CreatedAt)
             .Select(d => new DatasetSummary(d.Id, d.WorkspaceId, d.Name, d.Rows, d.Columns, d.Format, d.CreatedAt)).ToListAsync(ct);

@@ -3,6 +3,7 @@ using Compute;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Features.Activity;
 using Portal.Features.Datasets;
 using Portal.Features.Workspaces;
 using Shared.Models;
@@ -19,7 +20,7 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
 
     public async Task<List<Model>> ListAsync(Caller caller, Guid workspaceId, CancellationToken ct = default)
     {
-        if (await workspaces.RoleAsync(caller, workspaceId, ct) is null) return [];
+        if (!(await workspaces.AccessAsync(caller, workspaceId, ct)).CanRead) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Models.Where(m => m.WorkspaceId == workspaceId).OrderBy(m => m.Name).ToListAsync(ct);
     }
@@ -29,15 +30,23 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var model = await db.Models.Include(m => m.Versions.OrderByDescending(v => v.Version)).FirstOrDefaultAsync(m => m.Id == modelId, ct);
-        if (model is null || await workspaces.RoleAsync(caller, model.WorkspaceId, ct) is null) return null;
+        if (model is null || !(await workspaces.AccessAsync(caller, model.WorkspaceId, ct)).CanRead) return null;
         return model;
+    }
+
+    /// <summary>One version of a model (its permalink /models/{id}/v/{n}), or null when missing or not visible.</summary>
+    public async Task<ModelVersion?> GetVersionAsync(Caller caller, Guid modelId, int version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var v = await db.ModelVersions.AsNoTracking().Include(x => x.Model).FirstOrDefaultAsync(x => x.ModelId == modelId && x.Version == version, ct);
+        if (v is null || !(await workspaces.AccessAsync(caller, v.Model!.WorkspaceId, ct)).CanRead) return null;
+        return v;
     }
 
     public async Task<Outcome<Model>> CreateAsync(Caller caller, Guid workspaceId, ModelInput input, CancellationToken ct = default)
     {
-        var role = await workspaces.RoleAsync(caller, workspaceId, ct);
-        if (role is null) return Outcome<Model>.Missing();
-        if (role < WorkspaceRole.Editor) return Outcome<Model>.Denied();
+        var access = await workspaces.AccessAsync(caller, workspaceId, ct);
+        if (!access.Can(Permission.Edit)) return Outcome<Model>.Refused(access, Permission.Edit);
         var errors = new List<FieldError>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (values, datasetId) = await ValidateAsync(db, input, workspaceId, errors, ct);
@@ -51,6 +60,8 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
         };
         model.Versions.Add(new ModelVersion { Id = Guid.CreateVersion7(), Version = 1, ParametersJson = values.ToCanonicalJson(), DatasetId = datasetId, CreatedById = caller.UserId, CreatedAt = now });
         db.Models.Add(model);
+        var ws = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, ct);
+        await ActivityLog.AddAsync(db, caller.UserId, ActivityAction.ModelCreated, $"created the model “{model.Name}” ({model.ModelType})", ws, "model", model.Id.ToString(), ct: ct);
         await db.SaveChangesAsync(ct);
         return Outcome<Model>.Ok(model);
     }
@@ -61,9 +72,8 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var model = await db.Models.Include(m => m.Versions).FirstOrDefaultAsync(m => m.Id == modelId, ct);
         if (model is null) return Outcome<Model>.Missing();
-        var role = await workspaces.RoleAsync(caller, model.WorkspaceId, ct);
-        if (role is null) return Outcome<Model>.Missing();
-        if (role < WorkspaceRole.Editor) return Outcome<Model>.Denied();
+        var access = await workspaces.AccessAsync(caller, model.WorkspaceId, ct);
+        if (!access.Can(Permission.Edit)) return Outcome<Model>.Refused(access, Permission.Edit);
         if (input.ModelType != model.ModelType)
             return Outcome<Model>.Invalid("modelType", "The model type of an existing model cannot change; create a new model instead.");
         var errors = new List<FieldError>();
@@ -83,6 +93,9 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
                 CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow,
             });
         }
+        var ws = await db.Workspaces.FirstAsync(w => w.Id == model.WorkspaceId, ct);
+        await ActivityLog.AddAsync(db, caller.UserId, ActivityAction.ModelEdited,
+            $"edited the model “{model.Name}”{(model.LatestVersion > latest.Version ? $" (new version v{model.LatestVersion})" : "")}", ws, "model", model.Id.ToString(), ct: ct);
         await db.SaveChangesAsync(ct);
         return Outcome<Model>.Ok((await GetAsync(caller, modelId, ct))!);
     }

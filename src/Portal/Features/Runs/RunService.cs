@@ -5,6 +5,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Features.Activity;
 using Portal.Features.Datasets;
 using Portal.Features.Models;
 using Portal.Features.Workspaces;
@@ -22,6 +23,7 @@ public sealed class RunService(
     IBackgroundJobClient jobs,
     RunNotifier notifier,
     RunCancellations cancellations,
+    ActivityLog activity,
     IOptions<PortalOptions> options)
 {
     public static string SoftwareVersion { get; } =
@@ -33,9 +35,8 @@ public sealed class RunService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var model = await db.Models.Include(m => m.Versions).FirstOrDefaultAsync(m => m.Id == modelId, ct);
         if (model is null) return Outcome<Run>.Missing();
-        var role = await workspaces.RoleAsync(caller, model.WorkspaceId, ct);
-        if (role is null) return Outcome<Run>.Missing();
-        if (role < WorkspaceRole.Editor) return Outcome<Run>.Denied();
+        var access = await workspaces.AccessAsync(caller, model.WorkspaceId, ct);
+        if (!access.Can(Permission.Run)) return Outcome<Run>.Refused(access, Permission.Run);
         var v = model.Versions.FirstOrDefault(x => x.Version == (version ?? model.LatestVersion));
         if (v is null) return Outcome<Run>.Invalid("version", $"Model has no version {version}; the latest is {model.LatestVersion}.");
         var parameters = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(v.ParametersJson);
@@ -48,9 +49,8 @@ public sealed class RunService(
     {
         var wsId = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
         if (wsId is null) return Outcome<Run>.Invalid("workspaceId", "workspaceId is required (the caller has no personal workspace).");
-        var role = await workspaces.RoleAsync(caller, wsId.Value, ct);
-        if (role is null) return Outcome<Run>.Missing();
-        if (role < WorkspaceRole.Editor) return Outcome<Run>.Denied();
+        var access = await workspaces.AccessAsync(caller, wsId.Value, ct);
+        if (!access.Can(Permission.Run)) return Outcome<Run>.Refused(access, Permission.Run);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await EnqueueAsync(db, caller, wsId.Value, null, modelType, parameters, datasetId, seed, ct);
     }
@@ -76,6 +76,10 @@ public sealed class RunService(
             Status = RunStatus.Queued, CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow, DatasetId = dataset is null ? null : datasetId,
         };
         db.Runs.Add(run);
+        var ws = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, ct);
+        var modelName = versionId is null ? null : await db.ModelVersions.Where(v => v.Id == versionId).Select(v => v.Model!.Name + " v" + v.Version).FirstOrDefaultAsync(ct);
+        await ActivityLog.AddAsync(db, caller.UserId, ActivityAction.RunStarted,
+            $"started run {run.Id.ToString()[..8]} of “{modelName ?? spec.ModelType}” (seed {spec.Seed})", ws, "run", run.Id.ToString(), ct: ct);
         await db.SaveChangesAsync(ct);
         Enqueue(run.Id);
         notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, run.Status, 0, null));
@@ -94,7 +98,7 @@ public sealed class RunService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var run = await db.Runs.AsNoTracking().Include(r => r.ModelVersion).ThenInclude(v => v!.Model).FirstOrDefaultAsync(r => r.Id == runId, ct);
-        if (run is null || await workspaces.RoleAsync(caller, run.WorkspaceId, ct) is null) return null;
+        if (run is null || !(await workspaces.AccessAsync(caller, run.WorkspaceId, ct)).CanRead) return null;
         return run;
     }
 
@@ -107,13 +111,13 @@ public sealed class RunService(
             .OrderBy(r => r.Id).Take(20).Select(r => new { r.Id, r.WorkspaceId }).ToListAsync(ct);
         var visible = new List<Guid>();
         foreach (var c in candidates)
-            if (await workspaces.RoleAsync(caller, c.WorkspaceId, ct) is not null) visible.Add(c.Id);
+            if ((await workspaces.AccessAsync(caller, c.WorkspaceId, ct)).CanRead) visible.Add(c.Id);
         return visible;
     }
 
     public async Task<List<Run>> ListForWorkspaceAsync(Caller caller, Guid workspaceId, int take = 50, CancellationToken ct = default)
     {
-        if (await workspaces.RoleAsync(caller, workspaceId, ct) is null) return [];
+        if (!(await workspaces.AccessAsync(caller, workspaceId, ct)).CanRead) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Runs.AsNoTracking().Include(r => r.ModelVersion).ThenInclude(v => v!.Model)
             .Where(r => r.WorkspaceId == workspaceId).OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(ct);
@@ -123,7 +127,7 @@ public sealed class RunService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, ct);
-        if (model is null || await workspaces.RoleAsync(caller, model.WorkspaceId, ct) is null) return [];
+        if (model is null || !(await workspaces.AccessAsync(caller, model.WorkspaceId, ct)).CanRead) return [];
         return await db.Runs.AsNoTracking().Include(r => r.ModelVersion)
             .Where(r => r.ModelVersion != null && r.ModelVersion.ModelId == modelId).OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
     }
@@ -165,10 +169,13 @@ public sealed class RunService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null) return Outcome<Run>.Missing();
-        var role = await workspaces.RoleAsync(caller, run.WorkspaceId, ct);
-        if (role is null) return Outcome<Run>.Missing();
-        if (!caller.IsAdmin && role < WorkspaceRole.Editor) return Outcome<Run>.Denied();
+        var access = await workspaces.AccessAsync(caller, run.WorkspaceId, ct);
+        // Admins may stop any run (a runaway job is an operations matter); it is logged as an admin action.
+        var asAdmin = !access.Can(Permission.Run) && caller.IsAdmin && !caller.ReadOnlyToken;
+        if (!access.Can(Permission.Run) && !asAdmin) return Outcome<Run>.Refused(access, Permission.Run);
         if (run.IsFinished) return Outcome<Run>.Invalid("status", $"The run has already finished ({run.Status}).");
+        await activity.RecordAsync(caller.UserId, asAdmin ? ActivityAction.AdminCancelledRun : ActivityAction.RunCancelled,
+            $"{(asAdmin ? "(admin) " : "")}cancelled run {run.Id.ToString()[..8]} ({run.ModelType}, {run.Status})", run.WorkspaceId, "run", run.Id.ToString(), ct: ct);
 
         if (run.Status == RunStatus.Queued)
         {

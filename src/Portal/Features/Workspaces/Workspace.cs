@@ -2,6 +2,8 @@ namespace Portal.Features.Workspaces;
 
 public sealed class Workspace
 {
+    public const int MaxNameLength = 200;
+
     public Guid Id { get; set; }
     public string Name { get; set; } = "";
 
@@ -11,7 +13,12 @@ public sealed class Workspace
     /// <summary>The personal workspace created with a user's account (its owner's id).</summary>
     public string? PersonalOwnerId { get; set; }
 
+    public string? CreatedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set while archived: read-only for everyone and hidden from lists unless asked for.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+
     public List<WorkspaceMember> Members { get; set; } = [];
 }
 
@@ -27,4 +34,5 @@ public sealed class WorkspaceMember
     public Guid WorkspaceId { get; set; }
     public string UserId { get; set; } = "";
     public WorkspaceRole Role { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
 }

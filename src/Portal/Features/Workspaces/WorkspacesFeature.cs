@@ -9,6 +9,7 @@ public static class WorkspacesFeature
     public static IServiceCollection AddWorkspaces(this IServiceCollection services)
     {
         services.AddScoped<WorkspaceService>();
+        services.AddScoped<MembershipService>();
         services.AddScoped<ModelService>();
         services.AddScoped<DatasetService>();
         services.AddScoped<DemoContent>();

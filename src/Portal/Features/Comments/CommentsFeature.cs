@@ -1,0 +1,6 @@
+namespace Portal.Features.Comments;
+
+public static class CommentsFeature
+{
+    public static IServiceCollection AddComments(this IServiceCollection services) => services.AddScoped<CommentService>();
+}
