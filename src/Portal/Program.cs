@@ -40,7 +40,9 @@ var app = builder.Build();
 app.Services.MigratePortalDb();
 await app.Services.ReconcileRunsAsync();
 
-app.UseExceptionHandler("/error", createScopeForErrors: true);
+// The API answers a failure with problem details; browsers get the error page.
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler());
+app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler("/error", createScopeForErrors: true));
 // Friendly not-found pages for browsers only: the API answers with problem details, and re-executing a POST
 // into a page would turn a 401 into a confusing 400.
 app.UseWhen(ctx => HttpMethods.IsGet(ctx.Request.Method) && !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/admin/jobs"),

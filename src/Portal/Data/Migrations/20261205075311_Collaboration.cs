@@ -65,6 +65,11 @@ namespace Portal.Data.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            // Invitation links used to be stored in clear; their hashes are what is looked up now, so old links stop working.
+            migrationBuilder.Sql("UPDATE Invitations SET TokenHash = 'retired:' || Id;");
+            migrationBuilder.Sql("UPDATE WorkspaceMembers SET JoinedAt = (SELECT CreatedAt FROM Workspaces WHERE Workspaces.Id = WorkspaceMembers.WorkspaceId);");
+            migrationBuilder.Sql("UPDATE Workspaces SET CreatedById = PersonalOwnerId WHERE PersonalOwnerId IS NOT NULL;");
+
             migrationBuilder.CreateTable(
                 name: "AccessTokens",
                 columns: table => new
@@ -278,11 +283,6 @@ namespace Portal.Data.Migrations
                 principalTable: "Workspaces",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Cascade);
-
-            // Invitation links used to be stored in clear; their hashes are what is looked up now, so old links stop working.
-            migrationBuilder.Sql("UPDATE Invitations SET TokenHash = 'retired:' || Id;");
-            migrationBuilder.Sql("UPDATE WorkspaceMembers SET JoinedAt = (SELECT CreatedAt FROM Workspaces WHERE Workspaces.Id = WorkspaceMembers.WorkspaceId);");
-            migrationBuilder.Sql("UPDATE Workspaces SET CreatedById = PersonalOwnerId WHERE PersonalOwnerId IS NOT NULL;");
         }
 
         /// <inheritdoc />

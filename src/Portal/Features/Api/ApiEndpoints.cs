@@ -33,7 +33,9 @@ public static class ApiEndpoints
         {
             var caller = Caller.From(user)!;
             var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
-            return ws is null ? [] : (await service.ListAsync(caller, ws.Value, ct)).Select(ModelDto.From).ToList();
+            if (ws is null) return Results.Ok(Array.Empty<ModelDto>());
+            if (!(await workspaces.AccessAsync(caller, ws.Value, ct)).CanRead) return NotFound();
+            return Results.Ok((await service.ListAsync(caller, ws.Value, ct)).Select(ModelDto.From).ToList());
         }).WithSummary("Models of a workspace (default: the caller's personal workspace).");
 
         models.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, ModelService service, CancellationToken ct) =>
@@ -79,7 +81,9 @@ public static class ApiEndpoints
         {
             var caller = Caller.From(user)!;
             var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
-            return ws is null ? [] : (await service.ListForWorkspaceAsync(caller, ws.Value, 100, ct)).Select(RunDto.From).ToList();
+            if (ws is null) return Results.Ok(Array.Empty<RunDto>());
+            if (!(await workspaces.AccessAsync(caller, ws.Value, ct)).CanRead) return NotFound();
+            return Results.Ok((await service.ListForWorkspaceAsync(caller, ws.Value, 100, ct)).Select(RunDto.From).ToList());
         }).WithSummary("Recent runs of a workspace (default: the caller's personal workspace).");
 
         runs.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
@@ -106,7 +110,9 @@ public static class ApiEndpoints
         {
             var caller = Caller.From(user)!;
             var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
-            return ws is null ? [] : await service.ListAsync(caller, ws.Value, ct);
+            if (ws is null) return Results.Ok(Array.Empty<DatasetSummary>());
+            if (!(await workspaces.AccessAsync(caller, ws.Value, ct)).CanRead) return NotFound();
+            return Results.Ok(await service.ListAsync(caller, ws.Value, ct));
         }).WithSummary("Uploaded data sets of a workspace (default: the caller's personal workspace).");
 
         datasets.MapPost("/", async (IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? name, [Microsoft.AspNetCore.Mvc.FromForm] Guid? workspaceId,

@@ -125,8 +125,8 @@ public sealed class ShareLinkService(IDbContextFactory<PortalDb> dbFactory)
         var access = await WorkspaceService.AccessAsync(db, caller, link.WorkspaceId, ct);
         var mayRevoke = !caller.ReadOnlyToken && (caller.IsAdmin || (access.EffectiveRole is { } role && (role == WorkspaceRole.Owner || (role >= WorkspaceRole.Editor && link.CreatedById == caller.UserId))));
         if (!mayRevoke)
-            return access.EffectiveRole is >= WorkspaceRole.Editor || access.Kind == AccessKind.Admin
-                ? Outcome<ShareLinkView>.Denied("Only the link's creator and the workspace's Owners may revoke it.")
+            return access.CanRead
+                ? Outcome<ShareLinkView>.Denied(caller.ReadOnlyToken ? access.Why(Permission.Share) : "Only the link's creator and the workspace's Owners may revoke it.")
                 : Outcome<ShareLinkView>.Missing();
         if (link.RevokedAt is null)
         {

@@ -34,9 +34,10 @@ public sealed class MembershipService(IDbContextFactory<PortalDb> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!(await WorkspaceService.AccessAsync(db, caller, workspaceId, ct)).CanRead) return null;
-        return await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberView(u.Id, u.DisplayName, u.Email!, m.Role, m.JoinedAt))
-            .OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName).ToListAsync(ct);
+        var rows = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email, m.Role, m.JoinedAt }).ToListAsync(ct);
+        return rows.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .Select(m => new MemberView(m.Id, m.DisplayName, m.Email ?? "", m.Role, m.JoinedAt)).ToList();
     }
 
     public async Task<Outcome<CreatedInvitation>> InviteAsync(Caller caller, Guid workspaceId, string? email, WorkspaceRole role, int validDays = DefaultValidDays, CancellationToken ct = default)
