@@ -48,6 +48,9 @@ app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), branch => branc
 app.UseWhen(ctx => HttpMethods.IsGet(ctx.Request.Method) && !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/admin/jobs"),
     branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+// Explicitly after the error and status-code pages: a re-executed request (/error, /not-found) must be routed
+// again, which the implicit routing at the very start of the pipeline would not do.
+app.UseRouting();
 app.UseSharedViewHeaders();
 app.UseAuthentication();
 app.UseAuthorization();

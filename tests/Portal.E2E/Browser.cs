@@ -29,6 +29,28 @@ public static class Browser
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("html[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
+    /// <summary>The context's first page (a persistent context opens with one).</summary>
+    public static async Task<IPage> PageAsync(IBrowserContext context) => context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+
+    /// <summary>Signs up through the form (optionally with an invitation) and waits for the page it returns to.</summary>
+    public static async Task SignUpAsync(IPage page, string name, string email, string password, string query = "")
+    {
+        await page.GotoAsync("/account/register" + query);
+        await page.FillAsync("#displayName", name);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-up");
+        await page.WaitForURLAsync(url => !url.Contains("/account/register"));
+        await WaitInteractiveAsync(page);
+    }
+
+    /// <summary>Picks an option of a MudSelect by the start of its text.</summary>
+    public static async Task SelectAsync(IPage page, string selectTestId, string optionText)
+    {
+        await page.Locator($"[data-testid={selectTestId}]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = optionText }).First.ClickAsync();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ScreenshotDirectory, name + ".png"), FullPage = true });
 }
