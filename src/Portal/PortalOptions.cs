@@ -36,6 +36,12 @@ public sealed class LimitOptions
 
     public int MaxUploadMegabytes { get; set; } = 20;
 
+    /// <summary>Stored data sets (parsed, one byte per entry) one user may have uploaded, over all workspaces.</summary>
+    public int MaxDatasetMegabytesPerUser { get; set; } = 200;
+
+    /// <summary>Stored data sets of one workspace.</summary>
+    public int MaxDatasetMegabytesPerWorkspace { get; set; } = 500;
+
     public Shared.Runs.RunLimits ToRunLimits() => new()
     {
         MaxMemoryBytes = MaxMemoryMegabytes * 1024 * 1024,

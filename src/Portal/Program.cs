@@ -19,6 +19,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
 builder.Services.AddPortalData(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts();
+builder.Services.AddPortalRateLimits(builder.Configuration);
 builder.Services.AddWorkspaces();
 builder.Services.AddRuns(builder.Configuration);
 builder.Services.AddAdmin();
@@ -29,6 +30,9 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+// Unreadable bodies throw in every environment, so that the handler above answers with a problem naming what
+// could not be read (by default Production answers an empty 400).
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.Configure<JsonOptions>(o =>
 {
@@ -40,8 +44,8 @@ var app = builder.Build();
 app.Services.MigratePortalDb();
 await app.Services.ReconcileRunsAsync();
 
-// The API answers a failure with problem details; browsers get the error page.
-app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler());
+// The API answers every failure with problem details (also the empty 401/405/415 the framework writes); browsers get the error page.
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler().UseStatusCodePages());
 app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), branch => branch.UseExceptionHandler("/error", createScopeForErrors: true));
 // Friendly not-found pages for browsers only: the API answers with problem details, and re-executing a POST
 // into a page would turn a 401 into a confusing 400.
@@ -52,8 +56,11 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 // again, which the implicit routing at the very start of the pipeline would not do.
 app.UseRouting();
 app.UseSharedViewHeaders();
+app.UseApiRequestGuards();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization, which sets the user a bearer token names, so that limits per user see who is asking.
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

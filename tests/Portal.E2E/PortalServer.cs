@@ -44,6 +44,9 @@ public sealed class PortalServer : IAsyncLifetime
         start.Environment["Portal__DataDirectory"] = _dataDirectory;
         start.Environment["Portal__SeedDemoContent"] = "false";
         start.Environment["Portal__Workers"] = "1";
+        // Browser tests sign up and in from one address far more often than people do.
+        start.Environment["Portal__RateLimits__SignInPerMinute"] = "100000";
+        start.Environment["Portal__RateLimits__SignUpPerHour"] = "100000";
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };

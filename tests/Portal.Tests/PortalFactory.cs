@@ -6,17 +6,33 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Portal.Tests;
 
-/// <summary>The whole portal in-process over a fresh SQLite file, with one compute worker and no demo content.</summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The whole portal in-process over a fresh SQLite file, with one compute worker, no demo content and rate
+/// limits out of the way (tests sign in far more often than people; <see cref="Settings"/> can set them back).
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
 {
+    /// <summary>Configuration for this portal, on top of the defaults below.</summary>
+    protected Dictionary<string, string> Settings { get; } = new()
+    {
+        ["Portal:RateLimits:SignInPerMinute"] = "100000",
+        ["Portal:RateLimits:SignUpPerHour"] = "100000",
+        ["Portal:RateLimits:TokensPerHour"] = "100000",
+        ["Portal:RateLimits:RunsPerMinute"] = "100000",
+    };
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Development by default; Production where a test checks what users of a deployment see.</summary>
+    protected string EnvironmentName { get; init; } = "Development";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("Portal:SeedDemoContent", "false");
         builder.UseSetting("Portal:Workers", "1");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>Registers (if needed) and signs in a user over the API; returns a client carrying its bearer token.</summary>

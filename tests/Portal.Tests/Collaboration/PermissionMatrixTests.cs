@@ -125,6 +125,18 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
 
         ["POST /api/auth/register"] = Row("200 200 200 200 200 200 200",
             Send(HttpMethod.Post, _ => "/api/auth/register", _ => new { email = $"new-{Guid.NewGuid():N}@matrix.org", password = CollaborationWorld.Password })),
+        ["POST /api/auth/refresh"] = Row("401 401 401 401 401 401 401", Send(HttpMethod.Post, _ => "/api/auth/refresh", _ => new { refreshToken = "not-a-token" })),
+        // Signing out renews the account's stamp, which would end the matrix's own sessions: each cell signs out a fresh account.
+        ["POST /api/auth/logout"] = Row("401 401 204 204 204 204 204", async (w, role) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+            if (role is Anonymous or ShareLinkHolder) return request;
+            var email = $"leaving-{Guid.NewGuid():N}@matrix.org";
+            await w.Api[Anonymous].PostAsJsonAsync("/api/auth/register", new { email, password = CollaborationWorld.Password }, Ct);
+            var login = await CollaborationWorld.Expect(await w.Api[Anonymous].PostAsJsonAsync("/api/auth/login", new { email, password = CollaborationWorld.Password }, Ct), HttpStatusCode.OK);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
+            return request;
+        }),
         ["POST /api/auth/login"] = Row("200 200 200 200 200 200 200",
             Send(HttpMethod.Post, _ => "/api/auth/login", _ => new { email = "extra@matrix.org", password = CollaborationWorld.Password })),
     };

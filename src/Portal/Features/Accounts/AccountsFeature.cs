@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Portal.Data;
@@ -12,9 +13,6 @@ public static class AccountsFeature
     /// <summary>Policy of the REST API: a signed-in user by cookie or by Identity bearer token.</summary>
     public const string ApiPolicy = "api";
 
-    /// <summary>Bearer tokens only: for endpoints that take forms without antiforgery (a cookie alone must not reach them).</summary>
-    public const string TokenPolicy = "api-token";
-
     /// <summary>Bearer credentials of the API: personal access tokens (pat_…) or Identity's login tokens.</summary>
     public const string BearerScheme = "api-bearer";
 
@@ -25,11 +23,12 @@ public static class AccountsFeature
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, LoginTokenHandler>(LoginTokenHandler.SchemeName, null)
             .AddPolicyScheme(BearerScheme, "Bearer token", o => o.ForwardDefaultSelector = ctx =>
                 AccessTokenHandler.Bearer(ctx.Request)?.StartsWith(AccessToken.TokenPrefix, StringComparison.Ordinal) == true
-                    ? AccessTokenHandler.SchemeName : IdentityConstants.BearerScheme)
+                    ? AccessTokenHandler.SchemeName : LoginTokenHandler.SchemeName)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -59,11 +58,15 @@ public static class AccountsFeature
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, BearerScheme).RequireAuthenticatedUser())
-            .AddPolicy(TokenPolicy, p => p.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, BearerScheme).RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
         services.AddScoped<AccountService>();
         services.AddScoped<AccessTokenService>();
+        services.AddScoped<SignInService>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton(TimeProvider.System);
+        // Checked on every request, so that signing out (which renews the stamp) ends captured sessions at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         return services;
     }
 
@@ -87,10 +90,12 @@ public static class AccountsFeature
     /// <summary>Sign-out for the UI (a form POST with antiforgery) and the token endpoints of the API.</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (SignInManager<PortalUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        // Signing out ends every session of the account: captured cookies and bearer tokens stop working at once.
+        app.MapPost("/account/logout", async (SignInManager<PortalUser> signIn, System.Security.Claims.ClaimsPrincipal user, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
+            if (await signIn.UserManager.GetUserAsync(user) is { } account) await signIn.UserManager.UpdateSecurityStampAsync(account);
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            return TypedResults.LocalRedirect(LoginPage.SafeReturnUrl(returnUrl));
         }).RequireAuthorization();
 
         var api = app.MapGroup("/api/auth").WithTags("Authentication");
@@ -100,35 +105,43 @@ public static class AccountsFeature
             return outcome.Succeeded
                 ? Results.Ok(new { outcome.Value!.Id, outcome.Value.Email, outcome.Value.DisplayName })
                 : Api.ApiResults.From(outcome);
-        }).AllowAnonymous().WithSummary("Create an account (the first account becomes Admin; later ones follow the sign-up mode).");
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignUp)
+          .WithSummary("Create an account (the first account becomes Admin; later ones follow the sign-up mode).");
 
-        api.MapPost("/login", async (LoginRequest request, SignInManager<PortalUser> signIn, ActivityLog log, HttpContext http) =>
+        api.MapPost("/login", async (LoginRequest request, SignInService signIn, HttpContext http) =>
         {
-            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(request.Email ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-            await RecordSignInAsync(log, signIn, request.Email, result, http, "API");
+            var attempt = await signIn.PasswordSignInAsync(request.Email, request.Password, http, IdentityConstants.BearerScheme, persistent: false, "API");
+            if (attempt.Verdict == SignInVerdict.Throttled) http.Response.Headers.RetryAfter = Math.Ceiling(attempt.RetryAfter.TotalSeconds).ToString("0");
             // On success the bearer handler has written { tokenType, accessToken, expiresIn, refreshToken }.
-            return result.Succeeded ? Results.Empty
-                : Results.Problem(result.IsLockedOut ? "Too many failed attempts; the account is locked for a few minutes." : "Wrong email or password.",
-                    statusCode: StatusCodes.Status401Unauthorized);
-        }).AllowAnonymous().WithSummary("Exchange email and password for a bearer token (send it as 'Authorization: Bearer <accessToken>').");
-    }
+            return attempt.Verdict switch
+            {
+                SignInVerdict.SignedIn => Results.Empty,
+                SignInVerdict.Throttled => Results.Problem(attempt.Message, statusCode: StatusCodes.Status429TooManyRequests),
+                _ => Results.Problem(attempt.Message, statusCode: StatusCodes.Status401Unauthorized),
+            };
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+          .WithSummary("Exchange email and password for a bearer token (send it as 'Authorization: Bearer <accessToken>'; it lasts an hour, renew it with the refresh token).");
 
-    /// <summary>Writes a sign-in or a failed sign-in to the audit log (the email as typed, the client address).</summary>
-    public static async Task RecordSignInAsync(ActivityLog log, SignInManager<PortalUser> signIn, string? email, SignInResult result, HttpContext http, string channel)
-    {
-        var user = string.IsNullOrWhiteSpace(email) ? null : await signIn.UserManager.FindByEmailAsync(email.Trim());
-        var typed = (email ?? "").Trim();
-        if (typed.Length > 256) typed = typed[..256];
-        var address = http.Connection.RemoteIpAddress?.ToString();
-        if (result.Succeeded)
-            await log.RecordAsync(user?.Id, ActivityAction.SignedIn, $"{typed} signed in ({channel})", targetKind: "user", targetId: user?.Id, address: address);
-        else
-            await log.RecordAsync(null, ActivityAction.SignInFailed,
-                $"failed sign-in for {typed} ({channel}{(result.IsLockedOut ? ", account locked" : user is null ? ", no such account" : ", wrong password")})",
-                targetKind: "user", targetId: user?.Id, address: address);
+        api.MapPost("/refresh", async (RefreshRequest request, SignInManager<PortalUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time) =>
+        {
+            var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+            if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+                || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+                return Results.Problem("The refresh token is invalid, expired, or was revoked by signing out.", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+          .WithSummary("Exchange a refresh token for a new bearer token (until the account signs out).");
+
+        api.MapPost("/logout", async (SignInManager<PortalUser> signIn, System.Security.Claims.ClaimsPrincipal user) =>
+        {
+            if (await signIn.UserManager.GetUserAsync(user) is not { } account) return Results.Unauthorized();
+            await signIn.UserManager.UpdateSecurityStampAsync(account);
+            return Results.NoContent();
+        }).RequireAuthorization(ApiPolicy)
+          .WithSummary("Sign out everywhere: every bearer token, refresh token and sign-in cookie of the account stops working (personal access tokens are revoked separately).");
     }
 
     public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? InviteToken);
     public sealed record LoginRequest(string? Email, string? Password);
+    public sealed record RefreshRequest(string? RefreshToken);
 }

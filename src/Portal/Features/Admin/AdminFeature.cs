@@ -24,6 +24,15 @@ public static class AdminFeature
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/admin/jobs"), branch => branch.UseStatusCodePages("text/html",
             "<!doctype html><meta charset=utf-8><title>Not allowed</title><p>The job dashboard is for admins only (HTTP {0}). <a href=\"/\">Back to Phase Portal</a></p>"));
 
+        // The dashboard's stats endpoint reads a POSTed form and throws on anything else.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/admin/jobs/stats") && !HttpMethods.IsPost(ctx.Request.Method),
+            branch => branch.Run(ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                ctx.Response.Headers.Allow = "POST";
+                return Task.CompletedTask;
+            }));
+
         app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],

@@ -75,7 +75,7 @@ public static class ApiEndpoints
             if (!outcome.Succeeded) return ApiResults.From(outcome);
             var run = await service.GetAsync(caller, outcome.Value!.Id, ct);
             return Results.Accepted($"/api/runs/{run!.Id}", RunDto.From(run));
-        }).WithSummary("Start a run of a saved model (modelId, optional version) or inline (modelType + parameters); seed optional.");
+        }).RequireRateLimiting(RateLimits.Runs).WithSummary("Start a run of a saved model (modelId, optional version) or inline (modelType + parameters); seed optional.");
 
         runs.MapGet("/", async (Guid? workspaceId, ClaimsPrincipal user, WorkspaceService workspaces, RunService service, CancellationToken ct) =>
         {
@@ -124,8 +124,8 @@ public static class ApiEndpoints
             await using var stream = file.OpenReadStream();
             var outcome = await service.UploadAsync(caller, ws.Value, string.IsNullOrWhiteSpace(name) ? file.FileName : name, stream, ct);
             return outcome.Succeeded ? Results.Created($"/api/datasets/{outcome.Value!.Id}", outcome.Value) : ApiResults.From(outcome);
-        }).DisableAntiforgery().RequireAuthorization(AccountsFeature.TokenPolicy)
-          .WithSummary("Upload a binary data set (multipart field 'file': CSV or whitespace-separated rows of 0/1 or ±1; optional 'name', 'workspaceId'); bearer token only.");
+        }).DisableAntiforgery()
+          .WithSummary("Upload a binary data set (multipart field 'file': CSV or whitespace-separated rows of 0/1 or ±1; optional 'name', 'workspaceId').");
 
         api.MapGet("/admin/runs", async (RunStatus? status, string? search, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
         {

@@ -25,7 +25,7 @@ public static class TokensApi
             return outcome.Succeeded
                 ? Results.Created($"/api/tokens/{outcome.Value!.Token.Id}", new { token = outcome.Value.Secret, details = outcome.Value.Token })
                 : ApiResults.From(outcome);
-        }).WithSummary($"Create a token (name, readOnly, validDays: one of {string.Join(", ", AccessTokenService.ValidDays)}, or empty for none). The token is in the response only.");
+        }).RequireRateLimiting(Accounts.RateLimits.Tokens).WithSummary($"Create a token (name, readOnly, validDays: one of {string.Join(", ", AccessTokenService.ValidDays)}, or empty for none). The token is in the response only.");
 
         tokens.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, AccessTokenService service, CancellationToken ct) =>
         {

@@ -52,6 +52,8 @@ public sealed class DatasetService(IDbContextFactory<PortalDb> dbFactory, Worksp
             CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await QuotaProblemAsync(db, caller, workspaceId, dataset.Data.LongLength, ct) is { } quota)
+            return Outcome<DatasetSummary>.Invalid(BinaryDataParser.Field, quota);
         db.Datasets.Add(dataset);
         var ws = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, ct);
         await Activity.ActivityLog.AddAsync(db, caller.UserId, Activity.ActivityAction.DatasetUploaded,
@@ -77,6 +79,21 @@ public sealed class DatasetService(IDbContextFactory<PortalDb> dbFactory, Worksp
         var d = db.Datasets.AsNoTracking().FirstOrDefault(x => x.Id == id);
         return d is null ? null : (new BinaryMatrix(d.Rows, d.Columns, d.Data), d.ContentHash, d.WorkspaceId);
     }
+
+    /// <summary>Why storing <paramref name="bytes"/> more would exceed the caller's or the workspace's data-set quota, or null.</summary>
+    private async Task<string?> QuotaProblemAsync(PortalDb db, Caller caller, Guid workspaceId, long bytes, CancellationToken ct)
+    {
+        var limits = options.Value.Limits;
+        var mine = await db.Datasets.Where(d => d.CreatedById == caller.UserId).SumAsync(d => (long)d.Rows * d.Columns, ct);
+        if (mine + bytes > limits.MaxDatasetMegabytesPerUser * 1024L * 1024L)
+            return $"Your data sets would take {Megabytes(mine + bytes)} MB; the limit per user is {limits.MaxDatasetMegabytesPerUser} MB. Delete some or ask an admin.";
+        var workspace = await db.Datasets.Where(d => d.WorkspaceId == workspaceId).SumAsync(d => (long)d.Rows * d.Columns, ct);
+        if (workspace + bytes > limits.MaxDatasetMegabytesPerWorkspace * 1024L * 1024L)
+            return $"This workspace's data sets would take {Megabytes(workspace + bytes)} MB; the limit per workspace is {limits.MaxDatasetMegabytesPerWorkspace} MB.";
+        return null;
+    }
+
+    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 
     private static DatasetSummary Summary(Dataset d) => new(d.Id, d.WorkspaceId, d.Name, d.Rows, d.Columns, d.Format, d.CreatedAt);
 }

@@ -55,7 +55,25 @@ public sealed class RunService(
         return await EnqueueAsync(db, caller, wsId.Value, null, modelType, parameters, datasetId, seed, ct);
     }
 
+    // One gate per user: counting the active runs and adding one is a single step, so a burst cannot exceed the quota.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> QuotaGates = new();
+
     private async Task<Outcome<Run>> EnqueueAsync(PortalDb db, Caller caller, Guid workspaceId, Guid? versionId, string? modelType,
+        IReadOnlyDictionary<string, JsonElement>? parameters, Guid? datasetId, long? seed, CancellationToken ct)
+    {
+        var gate = QuotaGates.GetOrAdd(caller.UserId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await EnqueueWithinQuotaAsync(db, caller, workspaceId, versionId, modelType, parameters, datasetId, seed, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<Outcome<Run>> EnqueueWithinQuotaAsync(PortalDb db, Caller caller, Guid workspaceId, Guid? versionId, string? modelType,
         IReadOnlyDictionary<string, JsonElement>? parameters, Guid? datasetId, long? seed, CancellationToken ct)
     {
         var limits = options.Value.Limits;
