@@ -8,6 +8,7 @@ using Portal.Features.Activity;
 using Portal.Features.Comments;
 using Portal.Features.Sharing;
 using Portal.Features.Admin;
+using Microsoft.AspNetCore.Http;
 using Portal.Features.Api;
 using Portal.Features.Runs;
 using Portal.Features.Workspaces;
@@ -28,6 +29,14 @@ builder.Services.AddComments();
 builder.Services.AddActivity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+});
+// JSON bodies of the API are small; only data-set uploads are large (their own limit is checked while reading).
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 // Unreadable bodies throw in every environment, so that the handler above answers with a problem naming what
@@ -55,6 +64,7 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 // Explicitly after the error and status-code pages: a re-executed request (/error, /not-found) must be routed
 // again, which the implicit routing at the very start of the pipeline would not do.
 app.UseRouting();
+app.UseSecurityHeaders();
 app.UseSharedViewHeaders();
 app.UseApiRequestGuards();
 app.UseAuthentication();

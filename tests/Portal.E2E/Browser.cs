@@ -29,6 +29,21 @@ public static class Browser
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("html[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
+    /// <summary>
+    /// Console errors and policy violations of a page from now on (a Content-Security-Policy refusal, a script
+    /// error): a test asserts the list is empty once it is done.
+    /// </summary>
+    public static List<string> TrackErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" || m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) lock (errors) errors.Add(m.Text);
+        };
+        page.PageError += (_, e) => { lock (errors) errors.Add(e); };
+        return errors;
+    }
+
     /// <summary>The context's first page (a persistent context opens with one).</summary>
     public static async Task<IPage> PageAsync(IBrowserContext context) => context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
 
@@ -47,8 +62,11 @@ public static class Browser
     /// <summary>Picks an option of a MudSelect by the start of its text.</summary>
     public static async Task SelectAsync(IPage page, string selectTestId, string optionText)
     {
-        await page.Locator($"[data-testid={selectTestId}]").ClickAsync();
+        var select = page.Locator($"[data-testid={selectTestId}]");
+        await select.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = optionText }).First.ClickAsync();
+        // The choice reaches the component through the circuit: wait until the field shows it before going on.
+        await Assertions.Expect(select).ToContainTextAsync(optionText);
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -32,6 +32,7 @@ public class CollaborationTests(PortalServer portal) : IClassFixture<PortalServe
     {
         await using var leadContext = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
         var lead = await Browser.PageAsync(leadContext);
+        var leadErrors = Browser.TrackErrors(lead);
         await Browser.SignUpAsync(lead, "Marc Mézard", "lead@e2e.org", "cavity-method1");
 
         await lead.FillAsync("#new-workspace-name", "Spin glasses");
@@ -115,6 +116,7 @@ public class CollaborationTests(PortalServer portal) : IClassFixture<PortalServe
         // The referee has no account: the run, its figure and checks, nothing else.
         await using var refereeContext = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
         var referee = await Browser.PageAsync(refereeContext);
+        var refereeErrors = Browser.TrackErrors(referee);
         var shared = await referee.GotoAsync(shareLink);
         Assert.Equal(200, shared!.Status);
         await Browser.WaitInteractiveAsync(referee);
@@ -124,6 +126,7 @@ public class CollaborationTests(PortalServer portal) : IClassFixture<PortalServe
         await Expect(referee.Locator("[data-testid=comments]")).ToHaveCountAsync(0);
         Assert.DoesNotContain("viewer@e2e.org", await referee.ContentAsync());
         await Browser.ScreenshotAsync(referee, "12-shared-run");
+        Assert.Empty(refereeErrors);
         var workspace = await referee.GotoAsync(workspaceUrl);
         Assert.Equal(404, workspace!.Status);
         Assert.DoesNotContain("Spin glasses", await referee.ContentAsync());
@@ -142,6 +145,7 @@ public class CollaborationTests(PortalServer portal) : IClassFixture<PortalServe
         foreach (var action in new[] { "workspace.created", "member.invited", "member.joined", "model.created", "run.started", "run.finished", "comment.posted", "share.created", "share.used", "share.revoked" })
             await Expect(lead.Locator($"[data-testid=activity-row][data-action='{action}']").First).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(lead, "13-activity-feed");
+        Assert.Empty(leadErrors);
     }
 
     [Fact]

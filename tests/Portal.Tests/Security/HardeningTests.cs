@@ -130,6 +130,22 @@ public class HardeningTests(CollaborationWorld world) : IClassFixture<Collaborat
         }
     }
 
+    [Fact]
+    public async Task Pages_CarryAContentSecurityPolicy_AndRefuseFraming()
+    {
+        var page = await world.Browser[Role.Viewer].GetAsync($"/runs/{world.RunId}", Ct);
+        var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self' 'nonce-", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.Contains($"nonce=\"{nonce}\"", await page.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
+        var api = await world.Api[Role.Viewer].GetAsync("/api/workspaces", Ct);
+        Assert.Equal("nosniff", api.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
     private Task<HttpResponseMessage> Login(string email, string password) =>
         world.Api[Role.Anonymous].PostAsJsonAsync("/api/auth/login", new { email, password }, Ct);
 

@@ -9,7 +9,6 @@ public static class SharingFeature
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/s"), branch => branch.Use(async (ctx, next) =>
         {
             ctx.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-            ctx.Response.Headers["Referrer-Policy"] = "no-referrer";
             await next();
         }));
 }
