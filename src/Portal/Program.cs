@@ -35,6 +35,8 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.Cookie.SameSite = SameSiteMode.Lax;
 });
+// The security headers set X-Frame-Options (and frame-ancestors) for every response; antiforgery would add a second, weaker one.
+builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
 // JSON bodies of the API are small; only data-set uploads are large (their own limit is checked while reading).
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
 builder.Services.AddProblemDetails();
@@ -79,7 +81,8 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("Phase Portal API").With
 app.MapAccountEndpoints();
 app.MapPortalApi();
 app.MapAdmin();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The security headers already forbid framing; Blazor would add a second, weaker policy.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 
