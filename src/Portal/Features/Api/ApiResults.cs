@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Portal.Features.Api;
 
@@ -25,11 +26,10 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         if (exception is not BadHttpRequestException bad) return false;
         context.Response.StatusCode = bad.StatusCode;
         var detail = bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = { Status = bad.StatusCode, Title = "The request could not be read.", Detail = detail },
-        });
+        // Name where the body went wrong, as field errors do: the JSON path of the offending value ("$" for the whole body).
+        var field = bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 0 } path } ? path : "body";
+        var problem = new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = detail };
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 }
