@@ -21,6 +21,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Portal:RateLimits:RunsPerMinute"] = "100000",
     };
 
+    private string? _postgres;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Development by default; Production where a test checks what users of a deployment see.</summary>
@@ -32,6 +33,12 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("Portal:SeedDemoContent", "false");
         builder.UseSetting("Portal:Workers", "1");
+        if (TestPostgres.Enabled)
+        {
+            _postgres ??= TestPostgres.CreateDatabase();
+            builder.UseSetting("Portal:Database", "postgres");
+            builder.UseSetting("ConnectionStrings:Portal", _postgres);
+        }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
@@ -52,5 +59,6 @@ public class PortalFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         try { Directory.Delete(_dataDirectory, recursive: true); }
         catch (IOException) { }
+        if (_postgres is not null) TestPostgres.DropDatabase(_postgres);
     }
 }

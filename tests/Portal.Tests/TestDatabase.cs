@@ -8,16 +8,27 @@ using Shared.Runs;
 
 namespace Portal.Tests;
 
+/// <summary>A migrated database of its own for a test: SQLite in memory, or a fresh PostgreSQL database when the suite runs on one.</summary>
 public sealed class TestDatabase : IDisposable
 {
     // A named shared-cache in-memory database: each context opens its own connection (jobs, progress writes and
     // cancel polling run on different threads), and this one keeps the database alive until disposal.
-    private readonly SqliteConnection _connection = new($"Data Source=portal-test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+    private readonly SqliteConnection? _connection;
+    private readonly string? _postgres;
 
     public TestDatabase()
     {
-        _connection.Open();
-        Factory = new ContextFactory(new DbContextOptionsBuilder<PortalDb>().UseSqlite(_connection.ConnectionString).Options);
+        if (TestPostgres.Enabled)
+        {
+            _postgres = TestPostgres.CreateDatabase();
+            Factory = new PostgresFactory(new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql(_postgres).Options);
+        }
+        else
+        {
+            _connection = new SqliteConnection($"Data Source=portal-test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+            _connection.Open();
+            Factory = new ContextFactory(new DbContextOptionsBuilder<PortalDb>().UseSqlite(_connection.ConnectionString).Options);
+        }
         using var db = Factory.CreateDbContext();
         db.Database.Migrate();
     }
@@ -58,10 +69,19 @@ public sealed class TestDatabase : IDisposable
         return db.Runs.AsNoTracking().Single(r => r.Id == runId);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        if (_postgres is not null) TestPostgres.DropDatabase(_postgres);
+    }
 
     private sealed class ContextFactory(DbContextOptions<PortalDb> options) : IDbContextFactory<PortalDb>
     {
         public PortalDb CreateDbContext() => new(options);
+    }
+
+    private sealed class PostgresFactory(DbContextOptions<PostgresPortalDb> options) : IDbContextFactory<PortalDb>
+    {
+        public PortalDb CreateDbContext() => new PostgresPortalDb(options);
     }
 }

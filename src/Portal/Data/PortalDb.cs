@@ -12,8 +12,20 @@ using Portal.Features.Workspaces;
 
 namespace Portal.Data;
 
-public sealed class PortalDb(DbContextOptions<PortalDb> options) : IdentityDbContext<PortalUser>(options)
+/// <summary>
+/// The portal's data on SQLite (this class and the migrations in Migrations/) or PostgreSQL
+/// (<see cref="PostgresPortalDb"/> and Migrations/Postgres/): one model, a migration history per provider.
+/// </summary>
+public class PortalDb : IdentityDbContext<PortalUser>
 {
+    public PortalDb(DbContextOptions<PortalDb> options) : base(options)
+    {
+    }
+
+    protected PortalDb(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
     public DbSet<Model> Models => Set<Model>();
@@ -126,6 +138,8 @@ public sealed class PortalDb(DbContextOptions<PortalDb> options) : IdentityDbCon
         b.Entity<Run>().HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
 
         // SQLite has no DateTimeOffset type: store UTC ticks so ordering and comparisons work in SQL.
+        // (PostgreSQL stores them as timestamp with time zone; the portal only ever writes UTC.)
+        if (!Database.IsSqlite()) return;
         foreach (var entity in b.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())

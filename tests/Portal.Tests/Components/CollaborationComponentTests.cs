@@ -40,7 +40,7 @@ public class CollaborationComponentTests : ComponentTestContext
     public void MembersPanel_AsOwner_InvitesByEmail_ShowsTheLinkOnce_AndListsItPending()
     {
         var panel = Render<MembersPanel>(p => p.Add(x => x.WorkspaceId, _workspace).Add(x => x.Access, AccessOf(_owner)).Add(x => x.Caller, _owner));
-        Assert.Equal(3, panel.FindAll("[data-testid=member-row]").Count);
+        panel.WaitForAssertion(() => Assert.Equal(3, panel.FindAll("[data-testid=member-row]").Count));
 
         panel.Find("#invite-email").Change("colleague@x.org");
         panel.Find("[data-testid=invite] ").Click();
@@ -57,6 +57,7 @@ public class CollaborationComponentTests : ComponentTestContext
     public void MembersPanel_AsOwner_RemovesAMember()
     {
         var panel = Render<MembersPanel>(p => p.Add(x => x.WorkspaceId, _workspace).Add(x => x.Access, AccessOf(_owner)).Add(x => x.Caller, _owner));
+        panel.WaitForAssertion(() => Assert.Equal(3, panel.FindAll("[data-testid=member-row]").Count));
         panel.FindAll("[data-testid=member-row]").Single(r => r.GetAttribute("data-email") == "editor@x.org").QuerySelector("[data-testid=remove-member]")!.Click();
         panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=member-row]").Count));
     }
@@ -65,7 +66,7 @@ public class CollaborationComponentTests : ComponentTestContext
     public void MembersPanel_AsViewer_ShowsRolesButNoManagement_AndOffersToLeave()
     {
         var panel = Render<MembersPanel>(p => p.Add(x => x.WorkspaceId, _workspace).Add(x => x.Access, AccessOf(_viewer)).Add(x => x.Caller, _viewer));
-        Assert.Equal(3, panel.FindAll("[data-testid=member-role-text]").Count);
+        panel.WaitForAssertion(() => Assert.Equal(3, panel.FindAll("[data-testid=member-role-text]").Count));
         Assert.Empty(panel.FindAll("[data-testid=invite]"));
         Assert.Empty(panel.FindAll("[data-testid=remove-member]"));
         Assert.Single(panel.FindAll("[data-testid=leave-workspace]"));
@@ -77,7 +78,7 @@ public class CollaborationComponentTests : ComponentTestContext
     {
         var run = Harness.Db.AddRun(_workspace, "perceptron.online-hebb", RunHarness.HebbSpec(4), Portal.Features.Runs.RunStatus.Succeeded, _editor.UserId);
         var panel = Render<SharePanel>(p => p.Add(x => x.Target, ShareTarget.Run).Add(x => x.TargetId, run.Id).Add(x => x.Caller, _editor));
-        Assert.NotNull(panel.Find("[data-testid=no-share-links]"));
+        panel.WaitForElement("[data-testid=no-share-links]");
 
         panel.Find("#share-note").Change("for the referee");
         panel.Find("[data-testid=create-share-link]").Click();
@@ -106,7 +107,7 @@ public class CollaborationComponentTests : ComponentTestContext
     {
         var run = Harness.Db.AddRun(_workspace, "perceptron.online-hebb", RunHarness.HebbSpec(6), Portal.Features.Runs.RunStatus.Succeeded, _editor.UserId);
         var mine = Render<CommentThread>(p => p.Add(x => x.Target, CommentTarget.Run).Add(x => x.TargetId, run.Id).Add(x => x.Caller, _viewer));
-        Assert.NotNull(mine.Find("[data-testid=no-comments]"));
+        mine.WaitForElement("[data-testid=no-comments]");
         Assert.Contains("@owner", mine.Markup);
 
         mine.Find("#comment-text").Input("**ε(α)** agrees <img src=x onerror=alert(1)> [x](javascript:alert(1)) @editor");
@@ -117,12 +118,12 @@ public class CollaborationComponentTests : ComponentTestContext
         Assert.Single(mine.FindAll("[data-testid=edit-comment]"));
 
         var theirs = Render<CommentThread>(p => p.Add(x => x.Target, CommentTarget.Run).Add(x => x.TargetId, run.Id).Add(x => x.Caller, _editor));
-        Assert.Single(theirs.FindAll("[data-testid=comment]"));
+        theirs.WaitForAssertion(() => Assert.Single(theirs.FindAll("[data-testid=comment]")));
         Assert.Empty(theirs.FindAll("[data-testid=edit-comment]"));
         Assert.Empty(theirs.FindAll("[data-testid=delete-comment]"));
 
         var owners = Render<CommentThread>(p => p.Add(x => x.Target, CommentTarget.Run).Add(x => x.TargetId, run.Id).Add(x => x.Caller, _owner));
-        Assert.Single(owners.FindAll("[data-testid=delete-comment]"));
+        owners.WaitForAssertion(() => Assert.Single(owners.FindAll("[data-testid=delete-comment]")));
         Assert.Empty(owners.FindAll("[data-testid=edit-comment]"));
     }
 
@@ -132,6 +133,7 @@ public class CollaborationComponentTests : ComponentTestContext
         var run = Harness.Db.AddRun(_workspace, "perceptron.online-hebb", RunHarness.HebbSpec(7), Portal.Features.Runs.RunStatus.Succeeded, _editor.UserId);
         var (outsider, _) = Harness.Db.AddUser("outsider@x.org");
         var thread = Render<CommentThread>(p => p.Add(x => x.Target, CommentTarget.Run).Add(x => x.TargetId, run.Id).Add(x => x.Caller, outsider));
+        thread.WaitForAssertion(() => Assert.Contains("Discussion", thread.Markup));
         Assert.Empty(thread.FindAll("[data-testid=comments]"));
         Assert.Empty(thread.FindAll("#comment-text"));
     }

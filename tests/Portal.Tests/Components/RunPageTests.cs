@@ -15,7 +15,7 @@ public class RunPageTests : ComponentTestContext
         var spec = RunHarness.HebbSpec(2, ("N", 100), ("alphaMax", 2.0), ("checkpoints", 3), ("samples", 4), ("testSize", 300));
         var run = Harness.Db.AddRun(WorkspaceId, spec.ModelType, spec, RunStatus.Running, User.UserId, attempt: 1);
         var page = Render<RunPage>(p => p.Add(x => x.Id, run.Id));
-        Assert.Equal("0", page.Find("[data-testid=progress-bar]").GetAttribute("data-progress"));
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid=progress-bar]").GetAttribute("data-progress")));
 
         Harness.Notifier.Publish(new RunUpdate(run.Id, WorkspaceId, RunStatus.Running, 0.42, "sample 2/4"));
         page.WaitForAssertion(() => Assert.Equal("0.42", page.Find("[data-testid=progress-bar]").GetAttribute("data-progress")));

@@ -26,6 +26,7 @@ public sealed class AccessTokenService(IDbContextFactory<PortalDb> dbFactory)
         name = name?.Trim();
         if (string.IsNullOrEmpty(name)) errors.Add(new FieldError("name", "name is required (say what the token is for)."));
         else if (name.Length > AccessToken.MaxNameLength) errors.Add(new FieldError("name", $"name must be at most {AccessToken.MaxNameLength} characters."));
+        else if (TextRules.Problem("name", name) is { } badName) errors.Add(new FieldError("name", badName));
         if (validDays is { } d && !ValidDays.Contains(d)) errors.Add(new FieldError("validDays", $"validDays must be one of {string.Join(", ", ValidDays)}, or empty for no expiry."));
         if (errors.Count > 0) return Outcome<CreatedAccessToken>.Invalid(errors);
 

@@ -24,6 +24,9 @@ public sealed class AccountService(UserManager<PortalUser> users, RoleManager<Id
             errors.Add(new FieldError("email", "email must be a valid address (at most 256 characters)."));
         if (string.IsNullOrEmpty(password))
             errors.Add(new FieldError("password", "password is required."));
+        if (TextRules.HasForbiddenCharacters(email) || TextRules.HasForbiddenCharacters(password))
+            errors.Add(new FieldError(TextRules.HasForbiddenCharacters(email) ? "email" : "password", "email and password must not contain control characters."));
+        if (TextRules.Problem("displayName", displayName) is { } badName) errors.Add(new FieldError("displayName", badName));
         if ((displayName ?? "").Length > 100)
             errors.Add(new FieldError("displayName", "displayName must be at most 100 characters."));
         if (errors.Count > 0) return Outcome<PortalUser>.Invalid(errors);

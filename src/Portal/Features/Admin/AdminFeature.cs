@@ -67,7 +67,7 @@ public sealed class DatabaseHealthCheck(Microsoft.EntityFrameworkCore.IDbContext
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Database.CanConnectAsync(ct)
-            ? HealthCheckResult.Healthy("SQLite database reachable")
+            ? HealthCheckResult.Healthy($"{db.Database.ProviderName?.Split('.').Last()} database reachable")
             : HealthCheckResult.Unhealthy("The database cannot be reached.");
     }
 }

@@ -142,6 +142,7 @@ public sealed class CommentService(IDbContextFactory<PortalDb> dbFactory)
     private static Outcome<CommentView>? Validate(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? Outcome<CommentView>.Invalid("markdown", "The comment is empty.")
         : markdown.Trim().Length > Comment.MaxLength ? Outcome<CommentView>.Invalid("markdown", $"A comment may have at most {Comment.MaxLength} characters (this one has {markdown.Trim().Length}).")
+        : TextRules.Problem("markdown", markdown, multiline: true) is { } bad ? Outcome<CommentView>.Invalid("markdown", bad)
         : null;
 
     /// <summary>Adds a mention for each member newly named in the comment (not its author, not those already notified).</summary>

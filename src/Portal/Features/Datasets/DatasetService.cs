@@ -19,7 +19,7 @@ public sealed class DatasetService(IDbContextFactory<PortalDb> dbFactory, Worksp
     {
         var access = await workspaces.AccessAsync(caller, workspaceId, ct);
         if (!access.Can(Permission.Edit)) return Outcome<DatasetSummary>.Refused(access, Permission.Edit);
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200 || TextRules.HasForbiddenCharacters(name))
             return Outcome<DatasetSummary>.Invalid("name", "name is required (at most 200 characters).");
 
         // Read at most one byte past the limit so an oversized upload is refused without reading it whole.

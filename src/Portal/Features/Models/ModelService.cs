@@ -110,6 +110,8 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
             errors.Add(new FieldError("name", "name is required."));
         else if (input.Name.Trim().Length > MaxNameLength)
             errors.Add(new FieldError("name", $"name must be at most {MaxNameLength} characters."));
+        if (TextRules.Problem("name", input.Name) is { } badName) errors.Add(new FieldError("name", badName));
+        if (TextRules.Problem("description", input.Description, multiline: true) is { } badDescription) errors.Add(new FieldError("description", badDescription));
         if ((input.Description ?? "").Length > MaxDescriptionLength)
             errors.Add(new FieldError("description", $"description must be at most {MaxDescriptionLength} characters."));
         var spec = ModelRegistry.Prepare(input.ModelType, input.Parameters, 0, options.Value.Limits.ToRunLimits(), errors);

@@ -1,6 +1,6 @@
 using Hangfire;
-using Hangfire.InMemory;
 using Microsoft.Extensions.Options;
+using Portal.Data;
 
 namespace Portal.Features.Runs;
 
@@ -19,7 +19,7 @@ public static class RunsFeature
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) }));
+            .UsePortalJobStorage(configuration));
 
         var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         if (portal.RunJobServer)

@@ -78,6 +78,7 @@ public sealed class ShareLinkService(IDbContextFactory<PortalDb> dbFactory)
         else if (expiresAt is { } at2 && at2 - now > MaxLifetime) errors.Add(new FieldError("until", "until must be at most 5 years ahead; choose Never for a link without expiry."));
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note is { Length: > ShareLink.MaxNoteLength }) errors.Add(new FieldError("note", $"note must be at most {ShareLink.MaxNoteLength} characters."));
+        if (TextRules.Problem("note", note, multiline: true) is { } badNote) errors.Add(new FieldError("note", badNote));
         if (errors.Count > 0) return Outcome<CreatedShareLink>.Invalid(errors);
 
         var (token, hash) = SecretToken.New(ShareLink.TokenPrefix);

@@ -47,7 +47,7 @@ public sealed class MembershipService(IDbContextFactory<PortalDb> dbFactory)
         if (denied is not null) return denied;
         email = email?.Trim();
         var errors = new List<FieldError>();
-        if (string.IsNullOrEmpty(email) || email.Length > 256 || email.Count(c => c == '@') != 1 || email.StartsWith('@') || email.EndsWith('@') || email.Any(char.IsWhiteSpace))
+        if (string.IsNullOrEmpty(email) || email.Length > 256 || email.Count(c => c == '@') != 1 || email.StartsWith('@') || email.EndsWith('@') || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             errors.Add(new FieldError("email", "email must be a valid address (at most 256 characters)."));
         if (!Enum.IsDefined(role)) errors.Add(new FieldError("role", "role must be Viewer, Editor or Owner."));
         if (!ValidDays.Contains(validDays)) errors.Add(new FieldError("validDays", $"validDays must be one of {string.Join(", ", ValidDays)}."));

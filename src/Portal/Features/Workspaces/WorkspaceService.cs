@@ -179,7 +179,7 @@ public sealed class WorkspaceService(IDbContextFactory<PortalDb> dbFactory)
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0) return "name is required.";
         if (trimmed.Length > Workspace.MaxNameLength) return $"name must be at most {Workspace.MaxNameLength} characters.";
-        if (trimmed.Any(char.IsControl)) return "name must not contain control characters.";
+        if (TextRules.Problem("name", trimmed) is { } bad) return bad;
         return null;
     }
 
