@@ -27,6 +27,11 @@ internal sealed partial class RenderContext(
 
     public Dictionary<Guid, UsedParts> Used { get; } = [];
 
+    /// <summary>Every embed in reading order: its source text, its HTML and its figure (for exports as Markdown).</summary>
+    public List<EmbedExport> Exports { get; } = [];
+
+    private FigureEmbed? _lastFigure;
+
     public void Annotate(MarkdownDocument document, Dictionary<MarkdownObject, EmbedSpec> specs)
     {
         var headings = document.Descendants<HeadingBlock>().ToList();
@@ -107,7 +112,9 @@ internal sealed partial class RenderContext(
 
     private string Embed(EmbedSpec spec, MarkdownObject node, bool block, bool topLevel)
     {
+        _lastFigure = null;
         var html = Resolve(spec, node, block, topLevel);
+        Exports.Add(new EmbedExport(node is EmbedBlock b ? b.Raw : ((EmbedInline)node).Raw, html, _lastFigure));
         _slots.Add(html);
         var tag = block ? "div" : "span";
         return $"<{tag} class=\"embed-slot\" data-slot=\"{_slots.Count - 1}\"></{tag}>";
@@ -155,7 +162,7 @@ internal sealed partial class RenderContext(
                     if (!_labels.TryAdd(label, ($"Figure {number}", elementId))) Problem(node.Line, $"the label {label} is used twice.");
                 }
                 var caption = spec.Arg("caption") is { Length: > 0 } c ? ReportRenderer.Fragment(c, inline: true) : EmbedHtml.E(figure.Caption ?? figure.Title);
-                var embed = new FigureEmbed(elementId, number, figure, caption, run.Title, run.Href);
+                var embed = _lastFigure = new FigureEmbed(elementId, number, figure, caption, run.Title, run.Href);
                 if (topLevel && node is Block b) Figures[b] = embed;
                 return embed.StaticHtml;
         }

@@ -19,6 +19,9 @@ public sealed record FigureEmbed(string? Id, int Number, Figure Figure, string C
 /// <summary>One slide of the talk: its content and its speaker notes (sanitized HTML, empty when none).</summary>
 public sealed record Slide(IReadOnlyList<ReportSegment> Content, string NotesHtml);
 
+/// <summary>An embed as written and as rendered (with its figure, if it drew one).</summary>
+public sealed record EmbedExport(string Raw, string Html, FigureEmbed? Figure);
+
 /// <summary>Which parts of one run a report shows: what a published version freezes.</summary>
 public sealed class UsedParts
 {
@@ -33,7 +36,8 @@ public sealed class UsedParts
 /// </summary>
 public sealed record RenderedReport(
     FrontMatter Front, string AbstractHtml, IReadOnlyList<ReportSegment> Paper, IReadOnlyList<Slide> Slides,
-    IReadOnlyList<string> Problems, IReadOnlyDictionary<Guid, EmbeddedRun> Runs, IReadOnlyDictionary<Guid, UsedParts> Used)
+    IReadOnlyList<string> Problems, IReadOnlyDictionary<Guid, EmbeddedRun> Runs, IReadOnlyDictionary<Guid, UsedParts> Used,
+    IReadOnlyList<EmbedExport> Embeds)
 {
     /// <summary>The runs' parts this rendering showed, as a published version keeps them (finished runs only).</summary>
     public FrozenEmbeds Freeze()

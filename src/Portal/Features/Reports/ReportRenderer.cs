@@ -51,8 +51,12 @@ public static partial class ReportRenderer
         context.Annotate(document, specs);
         var abstractHtml = front.Abstract is { } a ? Fragment(a, inline: false) : "";
         var (paper, slides) = Compose(document, context);
-        return new RenderedReport(front, abstractHtml, paper, slides, problems, found, context.Used);
+        return new RenderedReport(front, abstractHtml, paper, slides, problems, found, context.Used, context.Exports);
     }
+
+    /// <summary>How many embeds the source holds (its body only; no run is looked up).</summary>
+    public static int CountEmbeds(string source) =>
+        MarkdigMarkdown.Parse(FrontMatter.Split(source, []).Body, ReportSyntax.Pipeline).Descendants().Count(n => n is EmbedBlock or EmbedInline);
 
     /// <summary>Markdown outside the body (abstract, captions): rendered and sanitized the same way, without numbering.</summary>
     internal static string Fragment(string markdown, bool inline)
