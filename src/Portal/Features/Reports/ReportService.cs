@@ -31,9 +31,10 @@ public sealed class ReportService(IDbContextFactory<PortalDb> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!(await WorkspaceService.AccessAsync(db, caller, workspaceId, ct)).CanRead) return null;
         return await db.Reports.AsNoTracking().Where(r => r.WorkspaceId == workspaceId)
+            .OrderByDescending(r => r.UpdatedAt).Take(500)
             .GroupJoin(db.Users, r => r.UpdatedById, u => u.Id, (r, us) => new { r, us })
             .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new ReportSummary(x.r.Id, x.r.WorkspaceId, x.r.Title, x.r.LatestVersion, x.r.UpdatedAt, u == null ? "" : u.DisplayName))
-            .OrderByDescending(r => r.UpdatedAt).Take(500).ToListAsync(ct);
+            .ToListAsync(ct);
     }
 
     /// <summary>The report and the caller's access, or null when it does not exist or the caller may not read it.</summary>
@@ -143,10 +144,11 @@ public sealed class ReportService(IDbContextFactory<PortalDb> dbFactory)
     {
         if (await GetAsync(caller, id, ct) is null) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ReportVersions.AsNoTracking().Where(v => v.ReportId == id)
+        var rows = await db.ReportVersions.AsNoTracking().Where(v => v.ReportId == id)
             .GroupJoin(db.Users, v => v.PublishedById, u => u.Id, (v, us) => new { v, us })
             .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new VersionSummary(x.v.Id, x.v.Version, x.v.Title, x.v.Note, x.v.PublishedAt, u == null ? "" : u.DisplayName))
-            .OrderByDescending(v => v.Version).ToListAsync(ct);
+            .ToListAsync(ct);
+        return rows.OrderByDescending(v => v.Version).ToList();
     }
 
     /// <summary>Version <paramref name="n"/> of the report, for whoever may read the report.</summary>
