@@ -97,7 +97,7 @@ public class ReportRendererTests
         var r = await Render($$$"""
             See @fig:eps and @fig:r.
 
-            {{figure run={{{Hebb}}} name=overlap caption="The overlap $R$" #fig:r}}
+            {{figure run={{{Hebb}}} name=overlap caption="The overlap $R$, as in @fig:eps" #fig:r}}
 
             {{figure run={{{Hebb}}} name=learning-curve #fig:eps}}
             """);
@@ -106,6 +106,7 @@ public class ReportRendererTests
         Assert.Equal("overlap", figures[0].Figure.Id);
         Assert.Equal("fig-r", figures[0].Id);
         Assert.Contains("The overlap <span class=\"math-tex\"", figures[0].CaptionHtml);
+        Assert.Contains("as in <a class=\"xref\" href=\"#fig-eps\">Figure 2</a>", figures[0].CaptionHtml);
         Assert.Equal("Generalization error", figures[1].CaptionHtml);
         var html = Html(r);
         Assert.Contains("<a class=\"xref\" href=\"#fig-eps\">Figure 2</a>", html);

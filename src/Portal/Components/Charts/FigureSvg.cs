@@ -18,7 +18,7 @@ public static class FigureSvg
     public static string Render(Figure figure, int width = 640, int height = 420)
     {
         var legendRows = figure.Kind == FigureKind.Heatmap ? 0 : (figure.Traces.Count + 2) / 3;
-        var total = height + 18 * legendRows;
+        var total = height + 18 * legendRows + (legendRows > 0 ? 8 : 0);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure-svg\" viewBox=\"0 0 {width} {total}\" width=\"{width}\" height=\"{total}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{total}\" fill=\"#ffffff\"/>");
@@ -197,7 +197,7 @@ public static class FigureSvg
         {
             var t = figure.Traces[i];
             var color = Color(t, ref sim, ref theory);
-            double lx = Left + (i % 3) * (width - Left) / 3.0, ly = height + 18 * (i / 3) - 4;
+            double lx = Left + (i % 3) * (width - Left) / 3.0, ly = height + 12 + 18 * (i / 3);
             var name = t.Role == TraceRole.Simulation || t.Name.Contains(t.Role.ToString(), StringComparison.OrdinalIgnoreCase) ? t.Name : $"{t.Name} ({t.Role.ToString().ToLowerInvariant()})";
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(lx)}\" x2=\"{F(lx + 18)}\" y1=\"{F(ly - 4)}\" y2=\"{F(ly - 4)}\" stroke=\"{color}\" stroke-width=\"2.5\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(lx + 23)}\" y=\"{F(ly)}\" font-size=\"11\">{Esc(name.Length > 40 ? name[..40] + "…" : name)}</text>");

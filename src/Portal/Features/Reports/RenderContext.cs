@@ -60,6 +60,25 @@ internal sealed partial class RenderContext(
             if (node is CrossRefInline x) x.Html = CrossRef(x);
             else if (node is CitationInline c) c.Html = Cite(c);
         }
+        LinkCaptions();
+    }
+
+    /// <summary>Captions are rendered before every label is known: their @fig:… references are linked now.</summary>
+    private void LinkCaptions()
+    {
+        for (var i = 0; i < Exports.Count; i++)
+        {
+            if (Exports[i].Figure is not { } figure) continue;
+            var linked = figure with
+            {
+                CaptionHtml = CaptionRef().Replace(figure.CaptionHtml, m => _labels.TryGetValue(m.Groups[1].Value, out var t)
+                    ? $"<a class=\"xref\" href=\"#{t.Id}\">{E(t.Text)}</a>" : m.Value),
+            };
+            var slot = _slots.IndexOf(Exports[i].Html);
+            if (slot >= 0) _slots[slot] = linked.StaticHtml;
+            Exports[i] = Exports[i] with { Html = linked.StaticHtml, Figure = linked };
+            foreach (var block in Figures.Where(kv => ReferenceEquals(kv.Value, figure)).Select(kv => kv.Key).ToList()) Figures[block] = linked;
+        }
     }
 
     /// <summary>Puts the embeds' HTML into their slots of sanitized HTML.</summary>
@@ -286,6 +305,9 @@ internal sealed partial class RenderContext(
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
     private static partial Regex NonWord();
+
+    [GeneratedRegex(@"(?<![\w@.\[/])@((?:fig|eq|sec|tbl):[A-Za-z0-9_](?:[A-Za-z0-9_.:-]*[A-Za-z0-9_])?)")]
+    private static partial Regex CaptionRef();
 
     [GeneratedRegex("<(span|div) class=\"embed-slot\" data-slot=\"(\\d+)\"></\\1>")]
     private static partial Regex Slot();
