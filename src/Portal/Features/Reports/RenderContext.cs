@@ -5,6 +5,7 @@ using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Portal.Features.Runs;
+using Shared.Results;
 
 namespace Portal.Features.Reports;
 
@@ -170,9 +171,10 @@ internal sealed partial class RenderContext(
                 return run.Result.Checks.Count > 0 ? EmbedHtml.Checks(run, run.Result.Checks) : Fail($"{run.Title} has no checks.");
             default:
                 used.Figures.Add(name);
-                if (run.Result is null) return EmbedHtml.NoResult(run, kind, block);
-                if (run.Result.Figures.FirstOrDefault(f => f.Id == name) is not { } figure)
+                Figure? figure = null;
+                if (run.Result is not null && (figure = run.Result.Figures.FirstOrDefault(f => f.Id == name)) is null)
                     return Fail($"{run.Title} has no figure “{name}”; it has {List(run.Result.Figures.Select(f => f.Id))}.");
+                // A figure of a run still computing keeps its number and label: references to it stay right when it appears.
                 var number = ++_figures;
                 string? elementId = null;
                 if (spec.Label is { } label)
@@ -180,6 +182,7 @@ internal sealed partial class RenderContext(
                     elementId = Unique(ReportSyntax.IdOf(label));
                     if (!_labels.TryAdd(label, ($"Figure {number}", elementId))) Problem(node.Line, $"the label {label} is used twice.");
                 }
+                if (figure is null) return $"<div{(elementId is null ? "" : $" id=\"{elementId}\"")}>{EmbedHtml.NoResult(run, kind, block)}</div>";
                 var caption = spec.Arg("caption") is { Length: > 0 } c ? ReportRenderer.Fragment(c, inline: true) : EmbedHtml.E(figure.Caption ?? figure.Title);
                 var embed = _lastFigure = new FigureEmbed(elementId, number, figure, caption, run.Title, run.Href);
                 if (topLevel && node is Block b) Figures[b] = embed;
