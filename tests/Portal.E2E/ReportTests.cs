@@ -95,7 +95,9 @@ public class ReportTests(PortalServer portal) : IClassFixture<PortalServer>, IAs
         await page.WaitForURLAsync(new Regex("/reports/[0-9a-f-]{36}/edit$"));
         var reportUrl = page.Url[..^"/edit".Length];
         await Browser.WaitInteractiveAsync(page);
+        await page.WaitForSelectorAsync(".report-editor[data-ready=true]");
         await page.FillAsync("#report-source", Source);
+        await Expect(page.Locator("[data-testid=preview] [data-testid=paper-title]")).ToHaveTextAsync("Hebb learning meets theory");
         await Expect(page.Locator("[data-testid=save-state]")).ToHaveAttributeAsync("data-state", "Saved", new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=preview] .figure-chart .js-plotly-plot")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=preview] .katex").First).ToBeVisibleAsync();
