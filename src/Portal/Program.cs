@@ -10,6 +10,7 @@ using Portal.Features.Sharing;
 using Portal.Features.Admin;
 using Microsoft.AspNetCore.Http;
 using Portal.Features.Api;
+using Portal.Features.Reports;
 using Portal.Features.Runs;
 using Portal.Features.Workspaces;
 using Scalar.AspNetCore;
@@ -27,6 +28,7 @@ builder.Services.AddAdmin();
 builder.Services.AddSharing();
 builder.Services.AddComments();
 builder.Services.AddActivity();
+builder.Services.AddReports();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.ConfigureApplicationCookie(o =>

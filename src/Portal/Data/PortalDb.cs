@@ -6,6 +6,7 @@ using Portal.Features.Admin;
 using Portal.Features.Comments;
 using Portal.Features.Datasets;
 using Portal.Features.Models;
+using Portal.Features.Reports;
 using Portal.Features.Runs;
 using Portal.Features.Sharing;
 using Portal.Features.Workspaces;
@@ -39,6 +40,10 @@ public class PortalDb : IdentityDbContext<PortalUser>
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ReportVersion> ReportVersions => Set<ReportVersion>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SessionSlot> SessionSlots => Set<SessionSlot>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -134,6 +139,38 @@ public class PortalDb : IdentityDbContext<PortalUser>
             e.Property(d => d.Name).HasMaxLength(200);
             e.HasIndex(d => d.WorkspaceId);
             e.HasOne<Workspace>().WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Report>(e =>
+        {
+            e.HasIndex(r => new { r.WorkspaceId, r.UpdatedAt });
+            e.Property(r => r.Title).HasMaxLength(Report.MaxTitleLength);
+            e.Property(r => r.Revision).IsConcurrencyToken();
+            e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Versions).WithOne(v => v.Report).HasForeignKey(v => v.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReportVersion>(e =>
+        {
+            e.HasIndex(v => new { v.ReportId, v.Version }).IsUnique();
+            e.Property(v => v.Title).HasMaxLength(Report.MaxTitleLength);
+            e.Property(v => v.Note).HasMaxLength(ReportVersion.MaxNoteLength);
+        });
+        b.Entity<Session>(e =>
+        {
+            e.HasIndex(s => s.WorkspaceId);
+            e.Property(s => s.Title).HasMaxLength(Session.MaxTextLength);
+            e.Property(s => s.Venue).HasMaxLength(Session.MaxTextLength);
+            e.Property(s => s.Chairs).HasMaxLength(Session.MaxTextLength);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Slots).WithOne().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SessionSlot>(e =>
+        {
+            e.HasIndex(x => new { x.SessionId, x.Order });
+            e.Property(x => x.Speaker).HasMaxLength(Session.MaxTextLength);
+            e.Property(x => x.Title).HasMaxLength(Session.MaxTextLength);
+            e.Property(x => x.Abstract).HasMaxLength(SessionSlot.MaxAbstractLength);
+            // A deleted report leaves its slot in the programme, as an external talk with the title it had.
+            e.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<Run>().HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
 

@@ -21,6 +21,13 @@ public static class ObjectTitles
         return model is null ? null : new ObjectRef(model.WorkspaceId, $"the model “{model.Name}”", $"/models/{id}");
     }
 
+    public static async Task<ObjectRef?> ReportVersionAsync(PortalDb db, Guid id, CancellationToken ct)
+    {
+        var v = await db.ReportVersions.AsNoTracking().Where(x => x.Id == id)
+            .Select(x => new { x.Report!.WorkspaceId, x.ReportId, x.Title, x.Version }).FirstOrDefaultAsync(ct);
+        return v is null ? null : new ObjectRef(v.WorkspaceId, $"the report “{v.Title}” v{v.Version}", $"/reports/{v.ReportId}/v/{v.Version}");
+    }
+
     public static async Task<ObjectRef?> ModelVersionAsync(PortalDb db, Guid id, CancellationToken ct)
     {
         var v = await db.ModelVersions.AsNoTracking().Where(x => x.Id == id)

@@ -37,6 +37,12 @@ public sealed partial class CollaborationWorld : IAsyncLifetime
     public Guid CommentId { get; private set; }
     public string ShareToken { get; private set; } = "";
 
+    /// <summary>A report of the workspace on the run, published once (version 1), in a session, its version shared.</summary>
+    public Guid ReportId { get; private set; }
+
+    public Guid SessionId { get; private set; }
+    public string ReportShareToken { get; private set; } = "";
+
     public static readonly Role[] SignedIn = [Role.Viewer, Role.Editor, Role.Owner, Role.NonMember, Role.Admin];
 
     public async ValueTask InitializeAsync()
@@ -74,6 +80,11 @@ public sealed partial class CollaborationWorld : IAsyncLifetime
         var comment = await Api[Role.Viewer].PostAsJsonAsync($"/api/runs/{RunId}/comments", new { markdown = "Agrees with ε(α) to 3σ." }, Ct);
         CommentId = (await Expect(comment, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         ShareToken = await ShareAsync(Role.Owner, RunId);
+        ReportId = await ReportAsync();
+        var published = await Expect(await Api[Role.Editor].PostAsJsonAsync($"/api/reports/{ReportId}/publish", new { note = "first" }, Ct), HttpStatusCode.Created);
+        var shared = await Api[Role.Owner].PostAsJsonAsync("/api/share-links", new { target = "ReportVersion", targetId = published.GetProperty("id").GetGuid(), expiry = "Never" }, Ct);
+        ReportShareToken = (await Expect(shared, HttpStatusCode.Created)).GetProperty("url").GetString()!.Split('/')[^1];
+        SessionId = await SessionAsync();
 
         // The share-link holder: a browser with no account that opened the link.
         var holder = Portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -114,6 +125,25 @@ public sealed partial class CollaborationWorld : IAsyncLifetime
             await Task.Delay(50, Ct);
         }
         throw new TimeoutException("The matrix run did not finish in 60 s.");
+    }
+
+    /// <summary>A fresh draft report (by the Editor) that embeds the workspace's run.</summary>
+    public async Task<Guid> ReportAsync()
+    {
+        var source = $"---\ntitle: Hebb report\n---\n# Result\n\n{{{{figure run={RunId} name=learning-curve #fig:eps}}}}\n\nSee @fig:eps: ε = {{{{metric run={RunId} name=epsilon_final}}}}.\n";
+        var response = await Api[Role.Editor].PostAsJsonAsync("/api/reports", new { workspaceId = WorkspaceId, source }, Ct);
+        return (await Expect(response, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A fresh session (by the Editor) with the report in its first slot.</summary>
+    public async Task<Guid> SessionAsync()
+    {
+        var response = await Api[Role.Editor].PostAsJsonAsync("/api/sessions", new
+        {
+            workspaceId = WorkspaceId, title = "Group meeting", date = "2026-12-05", venue = "Room 1",
+            slots = new object[] { new { start = "14:00", durationMinutes = 20, speaker = "Editor", reportId = ReportId }, new { start = "14:20", title = "External talk" } },
+        }, Ct);
+        return (await Expect(response, HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
     /// <summary>Creates a share link for a run and returns its token.</summary>

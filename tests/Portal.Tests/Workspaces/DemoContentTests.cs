@@ -30,6 +30,20 @@ public class DemoContentTests
         Assert.True(access.Can(Permission.Read));
         Assert.False(access.Can(Permission.Edit));
         Assert.False(access.Can(Permission.Run));
+
+        // The session of example reports, once, each report on an example run and rendering without problems once the runs are there.
+        var session = await db.Sessions.Include(x => x.Slots).SingleAsync(x => x.WorkspaceId == examples.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(Portal.Features.Reports.ExampleReports.SessionTitle, session.Title);
+        var reports = await db.Reports.Where(r => r.WorkspaceId == examples.Id).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, reports.Count);
+        Assert.Equal(3, session.Slots.Count(s => s.ReportId is not null));
+        foreach (var report in reports)
+        {
+            var rendered = await Portal.Features.Reports.ReportRenderer.RenderAsync(report.Source, new Portal.Features.Reports.LiveRunSource(h.Db.Factory, stranger), TestContext.Current.CancellationToken);
+            Assert.Empty(rendered.Problems);
+            Assert.True(rendered.Slides.Count >= 3);
+            Assert.Contains("embed-pending", rendered.StaticBody()); // the runs are still queued: their place says so
+        }
     }
 
     [Fact]

@@ -16,8 +16,9 @@ public static class PlotlyMapping
     /// <summary>At most this many points per trace reach the browser (min/max per bucket keeps the envelope).</summary>
     public const int MaxPointsPerTrace = 2000;
 
-    private static readonly string[] SimulationColors = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#7f7f7f"];
-    private static readonly string[] TheoryColors = ["#d62728", "#ff7f0e", "#e377c2", "#bcbd22"];
+    /// <summary>Trace colours, shared with the static SVG drawing so that both look alike.</summary>
+    public static readonly string[] SimulationColors = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#7f7f7f"];
+    public static readonly string[] TheoryColors = ["#d62728", "#ff7f0e", "#e377c2", "#bcbd22"];
 
     public static IList<PlotlyFigureTrace> Traces(Figure figure)
     {

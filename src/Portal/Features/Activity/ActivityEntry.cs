@@ -58,6 +58,13 @@ public static class ActivityAction
     public const string CommentEdited = "comment.edited";
     public const string CommentDeleted = "comment.deleted";
     public const string DatasetUploaded = "dataset.uploaded";
+    public const string ReportCreated = "report.created";
+    public const string ReportEdited = "report.edited";
+    public const string ReportPublished = "report.published";
+    public const string ReportDeleted = "report.deleted";
+    public const string SessionCreated = "session.created";
+    public const string SessionEdited = "session.edited";
+    public const string SessionDeleted = "session.deleted";
     public const string SignedIn = "account.signed-in";
     public const string SignInFailed = "account.sign-in-failed";
     public const string SignedUp = "account.signed-up";

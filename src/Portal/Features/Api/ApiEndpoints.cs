@@ -26,6 +26,8 @@ public static class ApiEndpoints
         api.MapSharingApi();
         api.MapCommentsApi();
         api.MapTokensApi();
+        Reports.ReportsApi.MapReportsApi(api);
+        Reports.RunExportsApi.MapRunExportsApi(api);
         app.MapSharedObjectApi();
 
         var models = api.MapGroup("/models").WithTags("Models");

@@ -16,6 +16,9 @@ public sealed record SharedRunDto(
     Guid Id, string? Model, int? ModelVersion, string ModelType, long Seed, string SpecHash, string SoftwareVersion, RunStatus Status,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, JsonElement Spec, JsonElement? Result);
 
+/// <summary>A shared report version: its paper as published (HTML, figures as SVG) and its source; nothing of the workspace.</summary>
+public sealed record SharedReportVersionDto(string Title, int Version, DateTimeOffset PublishedAt, string Source, string Html);
+
 public sealed record SharedModelVersionDto(string Model, string Description, string ModelType, int Version, DateTimeOffset CreatedAt, JsonElement Parameters);
 
 public static class SharingApi
@@ -38,12 +41,12 @@ public static class SharingApi
         links.MapPost("/", async (CreateShareLinkRequest request, ClaimsPrincipal user, ShareLinkService shares, HttpContext http, CancellationToken ct) =>
         {
             if (request.Target is not { } target || request.TargetId is not { } targetId)
-                return ApiResults.From(Outcome<bool>.Invalid("target", "target (Run or ModelVersion) and targetId are required."));
+                return ApiResults.From(Outcome<bool>.Invalid("target", "target (Run, ModelVersion or ReportVersion) and targetId are required."));
             var outcome = await shares.CreateAsync(Caller.From(user)!, target, targetId, request.Expiry ?? ShareExpiry.Never, request.Until, request.Note, ct);
             return outcome.Succeeded
                 ? Results.Created($"/api/share-links/{outcome.Value!.Link.Id}", new ShareLinkCreatedDto(outcome.Value.Link, WorkspacesApi.AbsoluteUrl(http, outcome.Value.Path)))
                 : ApiResults.From(outcome);
-        }).WithSummary("Create a read-only share link for a run or a model version (Editors and Owners); expiry Never|OneDay|SevenDays|ThirtyDays|Date (with until). The url is shown once.");
+        }).WithSummary("Create a read-only share link for a run, a model version or a published report version (Editors and Owners); expiry Never|OneDay|SevenDays|ThirtyDays|Date (with until). The url is shown once.");
 
         links.MapPost("/{id:guid}/revoke", async (Guid id, ClaimsPrincipal user, ShareLinkService shares, CancellationToken ct) =>
         {
@@ -68,6 +71,7 @@ public static class SharingApi
                 return Results.Ok(new SharedRunDto(r.Id, shared.Model?.Name, shared.Version?.Version, r.ModelType, r.Seed, r.SpecHash, r.SoftwareVersion, r.Status,
                     r.CreatedAt, r.StartedAt, r.FinishedAt, JsonDocument.Parse(r.SpecJson).RootElement.Clone(),
                     r.Status == RunStatus.Succeeded && r.ResultJson is not null ? JsonDocument.Parse(r.ResultJson).RootElement.Clone() : null));
+            if (shared.ReportVersion is { } rv) return Results.Ok(new SharedReportVersionDto(rv.Title, rv.Version, rv.PublishedAt, rv.Source, rv.Html));
             var v = shared.Version!;
             return Results.Ok(new SharedModelVersionDto(shared.Model!.Name, shared.Model.Description, shared.Model.ModelType, v.Version, v.CreatedAt,
                 JsonDocument.Parse(v.ParametersJson).RootElement.Clone()));

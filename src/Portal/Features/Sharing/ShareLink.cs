@@ -5,6 +5,8 @@ public enum ShareTarget
 {
     Run,
     ModelVersion,
+    /// <summary>A published version of a report, with its embeds frozen as published.</summary>
+    ReportVersion,
 }
 
 /// <summary>

@@ -28,8 +28,8 @@ public sealed record CreatedShareLink(ShareLinkView Link, string Token)
     public string Path => ShareLinkService.PathFor(Token);
 }
 
-/// <summary>What a valid share link opens: exactly one run or one model version, read-only.</summary>
-public sealed record SharedObject(ShareTarget Target, Run? Run, Model? Model, ModelVersion? Version)
+/// <summary>What a valid share link opens: exactly one run, model version or report version, read-only.</summary>
+public sealed record SharedObject(ShareTarget Target, Run? Run, Model? Model, ModelVersion? Version, Reports.ReportVersion? ReportVersion = null)
 {
     /// <summary>The share-link holder's access: read, nothing else, and only this object.</summary>
     public static readonly WorkspaceAccess Access = new(AccessKind.ShareLink, null, false);
@@ -165,6 +165,9 @@ public sealed class ShareLinkService(IDbContextFactory<PortalDb> dbFactory)
             ShareTarget.ModelVersion => await db.ModelVersions.AsNoTracking().Include(v => v.Model)
                 .FirstOrDefaultAsync(v => v.Id == link.TargetId && v.Model!.WorkspaceId == link.WorkspaceId, ct) is { } version
                 ? new SharedObject(ShareTarget.ModelVersion, null, version.Model, version) : null,
+            ShareTarget.ReportVersion => await db.ReportVersions.AsNoTracking()
+                .FirstOrDefaultAsync(v => v.Id == link.TargetId && v.Report!.WorkspaceId == link.WorkspaceId, ct) is { } reportVersion
+                ? new SharedObject(ShareTarget.ReportVersion, null, null, null, reportVersion) : null,
             _ => null,
         };
         if (shared is null) return (ShareLinkState.Gone, null);
@@ -186,8 +189,12 @@ public sealed class ShareLinkService(IDbContextFactory<PortalDb> dbFactory)
     }
 
     /// <summary>The workspace and a readable title of a shareable object, or null when it does not exist.</summary>
-    private static Task<ObjectRef?> TargetAsync(PortalDb db, ShareTarget target, Guid id, CancellationToken ct) =>
-        target == ShareTarget.Run ? ObjectTitles.RunAsync(db, id, ct) : ObjectTitles.ModelVersionAsync(db, id, ct);
+    private static Task<ObjectRef?> TargetAsync(PortalDb db, ShareTarget target, Guid id, CancellationToken ct) => target switch
+    {
+        ShareTarget.Run => ObjectTitles.RunAsync(db, id, ct),
+        ShareTarget.ReportVersion => ObjectTitles.ReportVersionAsync(db, id, ct),
+        _ => ObjectTitles.ModelVersionAsync(db, id, ct),
+    };
 
     private static async Task<List<ShareLinkView>> ViewsAsync(PortalDb db, IQueryable<ShareLink> links, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace Portal.Features.Workspaces;
 /// <summary>
 /// On first start with an empty database: the Examples workspace, readable by every signed-in user, with a
 /// model of each model type (its small example parameters) and a run of each, computed as real jobs.
-/// Model types added later get their example on the next start.
+/// Model types added later get their example on the next start. The session of example reports on these runs is added once.
 /// </summary>
 public sealed class DemoContent(IDbContextFactory<PortalDb> dbFactory, RunService runs, ILogger<DemoContent> logger)
 {
@@ -52,6 +52,7 @@ public sealed class DemoContent(IDbContextFactory<PortalDb> dbFactory, RunServic
             added.Add(run);
         }
         await db.SaveChangesAsync(ct);
+        await Reports.ExampleReports.EnsureAsync(db, examples, ct);
         foreach (var run in added) runs.Enqueue(run.Id);
         if (added.Count > 0) logger.LogInformation("Examples workspace: queued {Count} example runs", added.Count);
     }
