@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of Phase Portal: numerics and physics, portal (bUnit, services, HTTP), and the
-# browser end-to-end flows. Installs Debian's chromium for the latter when it is missing.
+# Runs every test of Phase Portal: numerics and physics, portal (bUnit, services, HTTP) on SQLite and on a
+# throwaway PostgreSQL, and the browser end-to-end flows. Installs Debian's chromium and PostgreSQL 15 when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,11 @@ run --project tests/Compute.Tests
 DOTNET_EnableAVX512=0 run --project tests/Compute.Tests --filter-trait "Category=Kernels"
 DOTNET_EnableHWIntrinsic=0 run --project tests/Compute.Tests --filter-trait "Category=Kernels"
 run --project tests/Portal.Tests
+# The same portal suite again on PostgreSQL: a throwaway cluster, removed at exit.
+source tests/postgres.sh
+trap 'stop_test_postgres; rm -f "$log"' EXIT
+PORTAL_TEST_POSTGRES="$PORTAL_TEST_POSTGRES" run --project tests/Portal.Tests
+unset PORTAL_TEST_POSTGRES
 run --project tests/Portal.E2E
 
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s += $2} END {print s + 0}')

@@ -18,7 +18,7 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
     private const int BodiesPerEndpoint = 75;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record Ids(Guid Workspace, Guid Model, Guid Run, Guid Comment, Guid ShareLink, Guid Invitation, string InvitationToken, Guid Token, string UserId);
+    private sealed record Ids(Guid Workspace, Guid Model, Guid Run, Guid Comment, Guid ShareLink, Guid Invitation, string InvitationToken, Guid Token, string UserId, Guid Report, Guid Session);
 
     private static readonly Dictionary<string, (Func<Ids, string> Url, Func<Ids, JsonObject> Valid)> Targets = new()
     {
@@ -60,6 +60,17 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
         }),
         ["POST /api/runs/{id:guid}/cancel"] = (i => $"/api/runs/{i.Run}/cancel", _ => new()),
         ["POST /api/datasets"] = (_ => "/api/datasets", _ => new()),
+        ["POST /api/reports"] = (_ => "/api/reports", i => new() { ["workspaceId"] = i.Workspace.ToString(), ["source"] = "---\ntitle: Fuzz\n---\n# Intro\ntext $x^2$" }),
+        ["PUT /api/reports/{id:guid}"] = (i => $"/api/reports/{i.Report}", _ => new() { ["source"] = "---\ntitle: Fuzz\n---\nbody", ["revision"] = 1 }),
+        ["DELETE /api/reports/{id:guid}"] = (_ => $"/api/reports/{Guid.NewGuid()}", _ => new()),
+        ["POST /api/reports/{id:guid}/publish"] = (i => $"/api/reports/{i.Report}/publish", _ => new() { ["note"] = "v" }),
+        ["POST /api/sessions"] = (_ => "/api/sessions", i => new()
+        {
+            ["workspaceId"] = i.Workspace.ToString(), ["title"] = "Session", ["date"] = "2027-01-01", ["venue"] = "Hall", ["chairs"] = "A",
+            ["slots"] = new JsonArray(new JsonObject { ["start"] = "09:00", ["durationMinutes"] = 20, ["speaker"] = "S", ["title"] = "T" }),
+        }),
+        ["PUT /api/sessions/{id:guid}"] = (i => $"/api/sessions/{i.Session}", i => new() { ["workspaceId"] = i.Workspace.ToString(), ["title"] = "Renamed" }),
+        ["DELETE /api/sessions/{id:guid}"] = (_ => $"/api/sessions/{Guid.NewGuid()}", _ => new()),
         ["POST /api/auth/register"] = (_ => "/api/auth/register", _ => new() { ["email"] = $"fuzz-{Guid.NewGuid():N}@fuzz.org", ["password"] = "passw0rd-fuzz" }),
         ["POST /api/auth/login"] = (_ => "/api/auth/login", _ => new() { ["email"] = "fuzzer@fuzz.org", ["password"] = "passw0rd-fuzz" }),
         ["POST /api/auth/refresh"] = (_ => "/api/auth/refresh", _ => new() { ["refreshToken"] = "x" }),
@@ -148,7 +159,9 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
         var invitation = await Post($"/api/workspaces/{ws}/invitations", new { email = "invitee@fuzz.org", role = "Viewer" });
         var token = (await Post("/api/tokens", new { name = "fuzz" })).GetProperty("details").GetProperty("id").GetGuid();
         var me = (await client.GetFromJsonAsync<JsonElement>($"/api/workspaces/{ws}/members", Ct))[0].GetProperty("userId").GetString()!;
-        return new Ids(ws, model, run, comment, share, invitation.GetProperty("id").GetGuid(), invitation.GetProperty("link").GetString()!.Split('/')[^1], token, me);
+        var report = (await Post("/api/reports", new { workspaceId = ws, source = "---\ntitle: Fuzz\n---\nbody" })).GetProperty("id").GetGuid();
+        var session = (await Post("/api/sessions", new { workspaceId = ws, title = "Session" })).GetProperty("id").GetGuid();
+        return new Ids(ws, model, run, comment, share, invitation.GetProperty("id").GetGuid(), invitation.GetProperty("link").GetString()!.Split('/')[^1], token, me, report, session);
     }
 
     private async Task CancelEverythingAsync(HttpClient client, Ids ids)

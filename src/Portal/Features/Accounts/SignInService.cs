@@ -43,7 +43,8 @@ public sealed class SignInService(SignInManager<PortalUser> signIn, SignInThrott
             return new SignInAttempt(SignInVerdict.Throttled, wait);
         }
 
-        var user = email.Length == 0 ? null : await signIn.UserManager.FindByEmailAsync(email);
+        // An address with control characters names no account (and PostgreSQL could not even compare it).
+        var user = email.Length == 0 || TextRules.HasForbiddenCharacters(email) ? null : await signIn.UserManager.FindByEmailAsync(email);
         SignInResult result;
         if (user is null)
         {

@@ -24,9 +24,12 @@ public sealed class ActivityLog(IDbContextFactory<PortalDb> dbFactory)
         {
             At = DateTimeOffset.UtcNow, ActorId = actorId, ActorName = actorName, Action = action,
             WorkspaceId = workspace?.Id, WorkspaceName = workspace?.Name, TargetKind = targetKind, TargetId = targetId,
-            Summary = summary.Length > 1000 ? summary[..1000] : summary, Address = address,
+            Summary = Printable(summary.Length > 1000 ? summary[..1000] : summary), Address = address,
         });
     }
+
+    // Summaries quote what people typed (a failed sign-in's address): keep only what can be stored and shown.
+    private static string Printable(string text) => TextRules.HasForbiddenCharacters(text) ? new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray()) : text;
 
     /// <summary>Writes one entry on its own (sign-ins, jobs finishing).</summary>
     public async Task RecordAsync(string? actorId, string action, string summary, Guid? workspaceId = null, string? targetKind = null,
