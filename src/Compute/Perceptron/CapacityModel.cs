@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.ExceptionServices;
 using Compute.Numerics;
 using Compute.Perceptron.Learning;
 using Shared.Models;
@@ -49,7 +48,7 @@ public sealed class CapacityModel : IModelType
     /// <summary>What one instance gave: solved or not, and the certified maximal stability (exact solver only, else NaN).</summary>
     public readonly record struct InstanceOutcome(bool Solved, double MaximalStability);
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = CapacityParameters.From(spec.Parameters);
         var alphas = p.Alphas();
@@ -57,25 +56,16 @@ public sealed class CapacityModel : IModelType
         var jobs = p.Sizes.Length * perSize;
         var outcome = new InstanceOutcome[jobs];
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        try
+        var stage = context.Stage("instances");
+        context.For(jobs, () => new Dictionary<int, CapacityWorkspace>(), (job, workspaces) =>
         {
-            Parallel.For(0, jobs, options, () => new Dictionary<int, CapacityWorkspace>(), (job, _, workspaces) =>
-            {
-                var n = p.Sizes[job / perSize];
-                var alpha = alphas[job % perSize / p.Instances];
-                if (!workspaces.TryGetValue(n, out var ws)) workspaces[n] = ws = new CapacityWorkspace(n, CapacityParameters.PatternCount(p.AlphaMax, n), p.Solver == "exact");
-                outcome[job] = Solve(p, n, CapacityParameters.PatternCount(alpha, n), ws, new Rng((ulong)spec.Seed, (ulong)job), cancellationToken);
-                var finished = Interlocked.Increment(ref done);
-                if ((finished & 7) == 0 || finished == jobs)
-                    progress.Report(new RunProgress((double)finished / jobs, $"instance {finished}/{jobs} (N = {n}, α = {alpha:0.###})"));
-                return workspaces;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            var n = p.Sizes[job / perSize];
+            var alpha = alphas[job % perSize / p.Instances];
+            if (!workspaces.TryGetValue(n, out var ws)) workspaces[n] = ws = new CapacityWorkspace(n, CapacityParameters.PatternCount(p.AlphaMax, n), p.Solver == "exact");
+            outcome[job] = Solve(p, n, CapacityParameters.PatternCount(alpha, n), ws, new Rng((ulong)spec.Seed, (ulong)job), context.Cancellation);
+            var finished = Interlocked.Increment(ref done);
+            stage.Report(finished, jobs, $"instance {finished}/{jobs} (N = {n}, α = {alpha:0.###})");
+        });
         return CapacityResult.Build(p, alphas, outcome);
     }
 

@@ -31,8 +31,11 @@ public sealed class OnlineHebbModel : IModelType
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
         OnlineHebbParameters.From(parameters).Estimate().Against(limits, "N");
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
+        var cancellationToken = context.Cancellation;
+        var stage = context.Stage("samples");
+        var live = context.Series("epsilon_sample1", "α = t/N", "test error of the first sample");
         var p = OnlineHebbParameters.From(spec.Parameters);
         var alphas = Enumerable.Range(1, p.Checkpoints).Select(k => p.AlphaMax * k / p.Checkpoints).ToArray();
         var overlap = new double[p.Checkpoints, p.Samples];
@@ -61,8 +64,8 @@ public sealed class OnlineHebbModel : IModelType
                 }
                 overlap[k, s] = Overlap(student, teacher);
                 testError[k, s] = MeasureTestError(student, teacher, x, p.TestSize, ref rng, cancellationToken);
-                progress.Report(new RunProgress((s * p.Checkpoints + k + 1.0) / (p.Samples * p.Checkpoints),
-                    $"sample {s + 1}/{p.Samples}, α = {alphas[k]:0.###}"));
+                if (s == 0) live.Add(alphas[k], testError[k, s]);
+                stage.Report(s * p.Checkpoints + k + 1.0, p.Samples * p.Checkpoints, $"sample {s + 1}/{p.Samples}, α = {alphas[k]:0.###}");
             }
         }
         return BuildResult(p, alphas, overlap, testError);

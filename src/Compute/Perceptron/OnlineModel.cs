@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.ExceptionServices;
 using Compute.Numerics;
 using Compute.Numerics.Stats;
 using Compute.Perceptron.Theory;
@@ -38,33 +37,29 @@ public sealed class OnlineModel : IModelType
         foreach (var e in p.Estimate().Against(limits, "N")) yield return e;
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = OnlineParameters.From(spec.Parameters);
         var times = p.Times();
         var r = new double[p.Checkpoints, p.Samples];
         var q = new double[p.Checkpoints, p.Samples];
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        try
+        var stage = context.Stage("runs");
+        var first = context.Series("epsilon_run1", "t = steps/N", "ε of the first run");
+        context.For(p.Samples, () => new OnlineWorkspace(p.N), (s, ws) =>
         {
-            Parallel.For(0, p.Samples, options, () => new OnlineWorkspace(p.N), (s, _, ws) =>
-            {
-                RunSample(p, times, ws, new Rng((ulong)spec.Seed, (ulong)s), r, q, s, cancellationToken);
-                var finished = Interlocked.Increment(ref done);
-                progress.Report(new RunProgress((double)finished / p.Samples, $"run {finished}/{p.Samples}"));
-                return ws;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            if (!RunSample(p, times, ws, new Rng((ulong)spec.Seed, (ulong)s), r, q, s, s == 0 ? first : null, context.Cancellation, out var diverged))
+                throw context.Fail(Id, $"On-line {p.Rule}: |J|² diverged by t = {diverged:0.###} (reduce the learning rate).");
+            var finished = Interlocked.Increment(ref done);
+            stage.Report(finished, p.Samples, $"run {finished}/{p.Samples}");
+        });
         return BuildResult(p, times, r, q);
     }
 
-    private static void RunSample(OnlineParameters p, double[] times, OnlineWorkspace ws, Rng rng, double[,] r, double[,] q, int s, CancellationToken ct)
+    /// <summary>One independent run; false (with the time it happened) when |J|² stopped being finite.</summary>
+    private static bool RunSample(OnlineParameters p, double[] times, OnlineWorkspace ws, Rng rng, double[,] r, double[,] q, int s, LiveSeries? live, CancellationToken ct, out double diverged)
     {
+        diverged = double.NaN;
         var n = p.N;
         rng.FillNormal(ws.Teacher);
         TensorPrimitives.Multiply(ws.Teacher, MathF.Sqrt(n) / TensorPrimitives.Norm(ws.Teacher), ws.Teacher);
@@ -89,8 +84,13 @@ public sealed class OnlineModel : IModelType
             r[k, s] = TensorPrimitives.Dot(ws.Student, ws.Teacher) / (double)n;
             q[k, s] = TensorPrimitives.Dot(ws.Student, ws.Student) / (double)n;
             if (!double.IsFinite(q[k, s]))
-                throw new InvalidOperationException($"On-line {p.Rule}: |J|² diverged by t = {times[k]:0.###} (reduce the learning rate).");
+            {
+                diverged = times[k];
+                return false;
+            }
+            live?.Add(times[k], OnlineLearningTheory.GeneralizationError(r[k, s], q[k, s]));
         }
+        return true;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.ExceptionServices;
 using Compute.Numerics;
 using Compute.Numerics.Stats;
 using Compute.Perceptron.Learning;
@@ -56,30 +55,35 @@ public sealed class TeacherStudentModel : IModelType
         return errors;
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = TeacherStudentParameters.From(spec.Parameters);
         var alphas = p.Alphas();
         var jobs = alphas.Length * p.Samples;
         var outcome = new SampleOutcome[jobs];
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        try
+        var stage = context.Stage("samples");
+        var finishedPerAlpha = new int[alphas.Length];
+        var live = context.Series("epsilon", "α", "ε (mean of finished samples)");
+        context.For(jobs, () => new TeacherStudentWorkspace(p), (job, ws) =>
         {
-            Parallel.For(0, jobs, options, () => new TeacherStudentWorkspace(p), (job, _, ws) =>
-            {
-                var k = job / p.Samples;
-                outcome[job] = RunSample(p, p.PatternCount(alphas[k]), ws, new Rng((ulong)spec.Seed, (ulong)job), cancellationToken);
-                var finished = Interlocked.Increment(ref done);
-                progress.Report(new RunProgress((double)finished / jobs, $"sample {finished}/{jobs} (α = {alphas[k]:0.###})"));
-                return ws;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-        return TeacherStudentResult.Build(p, alphas, outcome, cancellationToken);
+            var k = job / p.Samples;
+            outcome[job] = RunSample(p, p.PatternCount(alphas[k]), ws, new Rng((ulong)spec.Seed, (ulong)job), context.Cancellation);
+            if (!double.IsFinite(outcome[job].Overlap))
+                throw context.Fail(Id, $"The {p.Rule} rule produced a non-finite student at α = {alphas[k]:0.###} (P = {p.PatternCount(alphas[k])}); lower the learning rate or the epoch budget.");
+            if (Interlocked.Increment(ref finishedPerAlpha[k]) == p.Samples)
+                live.Add(alphas[k], Mean(outcome.AsSpan(k * p.Samples, p.Samples)));
+            var finished = Interlocked.Increment(ref done);
+            stage.Report(finished, jobs, $"sample {finished}/{jobs} (α = {alphas[k]:0.###})");
+        });
+        return TeacherStudentResult.Build(p, alphas, outcome, context.Cancellation);
+    }
+
+    private static double Mean(ReadOnlySpan<SampleOutcome> samples)
+    {
+        var sum = 0.0;
+        foreach (var o in samples) sum += o.TestError;
+        return sum / samples.Length;
     }
 
     /// <summary>What one sample (teacher, training set, student) measured.</summary>
@@ -143,7 +147,7 @@ public sealed class TeacherStudentModel : IModelType
                 throw new ArgumentException($"Unknown rule '{p.Rule}'.");
         }
         var norm = TensorPrimitives.Norm(j);
-        if (!float.IsFinite(norm)) throw new InvalidOperationException($"The {p.Rule} rule produced a non-finite student (P = {patterns}).");
+        if (!float.IsFinite(norm)) return new SampleOutcome(double.NaN, double.NaN, double.NaN, false);
         var overlap = norm == 0 ? 0 : TensorPrimitives.Dot(j, teacher) / ((double)norm * TensorPrimitives.Norm(teacher));
         var training = data.TrainingError(j, ws.Fields);
         var test = TestError(p, j, teacher, ws, ref rng, ct);

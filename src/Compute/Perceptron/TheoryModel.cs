@@ -41,15 +41,17 @@ public sealed class TheoryModel : IModelType
         return new ResourceEstimate(8.0 * (points + 8L * coverN), 2e7 * points + 4.0 * coverN * coverN).Against(limits, "points");
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
+        var cancellationToken = context.Cancellation;
+        var saddle = context.Stage("Gibbs and Bayes saddle points", 6);
+        var curves = context.Stage("maximal stability, Gardner and Cover", 4);
         var alphaMax = spec.Parameters.Real("alphaMax");
         var points = spec.Parameters.Int("points");
         var kappaMax = spec.Parameters.Real("kappaMax");
         var coverN = spec.Parameters.Int("coverN");
         var grid = Enumerable.Range(1, points).Select(i => alphaMax * i / points).ToArray();
 
-        progress.Report(new RunProgress(0, "Hebb and pseudo-inverse"));
         var hebb = grid.Select(HebbTheory.GeneralizationError).ToArray();
         var piGrid = Enumerable.Range(1, points).Select(i => 0.999 * Math.Min(1, alphaMax) * i / points).ToArray();
         var pseudoInverse = piGrid.Select(PseudoInverseTheory.GeneralizationError).ToArray();
@@ -61,11 +63,10 @@ public sealed class TheoryModel : IModelType
             var q = VersionSpaceTheory.Overlap(Math.Min(grid[i], VersionSpaceTheory.MaxAlpha));
             gibbs[i] = Math.Acos(q) / Math.PI;
             bayes[i] = Math.Acos(Math.Sqrt(q)) / Math.PI;
-            progress.Report(new RunProgress(0.6 * (i + 1) / points, $"Gibbs/Bayes saddle point {i + 1}/{points}"));
+            saddle.Report(i + 1, points, $"{i + 1}/{points}");
         }
         cancellationToken.ThrowIfCancellationRequested();
         var (msAlpha, msError) = MaximalStabilityTheory.Curve(Math.Min(alphaMax, MaximalStabilityTheory.MaxAlpha), points);
-        progress.Report(new RunProgress(0.8, "Gardner and Cover"));
         var kappas = Enumerable.Range(0, points).Select(i => kappaMax * i / (points - 1)).ToArray();
         var alphaC = kappas.Select(GardnerCapacity.CriticalAlpha).ToArray();
         var stride = Math.Max(1, 4 * coverN / 2000 + 1);
@@ -94,7 +95,7 @@ public sealed class TheoryModel : IModelType
             Reference("α·ε_Bayes at α = 1000 (→ 0.442)", 1000 * VersionSpaceTheory.BayesError(1000), 0.442, 3),
             Reference("α·ε_max-stability at α = 1000 (→ 0.50)", 1000 * MaximalStabilityTheory.GeneralizationError(1000), 0.50, 2),
         };
-        progress.Report(new RunProgress(1, "done"));
+        curves.Report(1, 1);
 
         return new ResultDocument
         {

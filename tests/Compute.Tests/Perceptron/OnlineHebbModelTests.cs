@@ -11,7 +11,7 @@ public class OnlineHebbModelTests
         Specs.Prepare(OnlineHebbModel.Id, seed, overrides);
 
     private static Shared.Results.ResultDocument Run(RunSpec spec) =>
-        new OnlineHebbModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+        ModelRunner.Run(new OnlineHebbModel(), spec);
 
     [Fact]
     public void Run_ModerateN_AgreesWithExactCurveWithinErrorBars()
@@ -66,7 +66,7 @@ public class OnlineHebbModelTests
         var spec = Spec(1, ("N", 2000), ("alphaMax", 200.0), ("samples", 50));
         cts.CancelAfter(200);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => new OnlineHebbModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new OnlineHebbModel(), spec, cancellation: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.2), $"took {sw.Elapsed}");
     }
 }

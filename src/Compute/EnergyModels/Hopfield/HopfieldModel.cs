@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Compute.Numerics;
 using Compute.Numerics.Stats;
 using Shared.Models;
@@ -35,14 +34,16 @@ public sealed class HopfieldModel : IModelType
         return p.Validate().Concat(p.Estimate().Against(limits, "N"));
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
+        var cancellationToken = context.Cancellation;
         var p = HopfieldParameters.From(spec.Parameters);
         var alphas = p.Alphas();
         var network = new HopfieldNetwork(p.N, p.Patterns(alphas.Max()), p.Variant, p.Power);
         var beta = p.Temperature == 0 ? double.PositiveInfinity : 1 / p.Temperature;
         var points = new HopfieldPoint[alphas.Length];
-        var clock = Stopwatch.StartNew();
+        var stage = context.Stage("loads");
+        var live = context.Series("overlap", "α", "retrieval overlap m");
         for (var a = 0; a < alphas.Length; a++)
         {
             var patterns = p.Patterns(alphas[a]);
@@ -62,15 +63,15 @@ public sealed class HopfieldModel : IModelType
                     bitErrors[r] = unstable / (double)p.N;
                     stable[r] = unstable == 0 ? 1 : 0;
                     overlap[r] = Retrieve(network, mu, p, beta, ref rng, cancellationToken);
-                    if (clock.ElapsedMilliseconds > 250)
-                    {
-                        clock.Restart();
-                        progress.Report(new RunProgress((a + (r + 1.0) / overlap.Length) / alphas.Length, $"α = {alphas[a]:0.####} ({a + 1}/{alphas.Length}), probe {r + 1}/{overlap.Length}"));
-                    }
+                    if (!double.IsFinite(overlap[r]))
+                        throw context.Fail(Id, $"The overlap became {overlap[r]} during finite-temperature dynamics for pattern {mu} at α = {alphas[a]:0.####}.");
+                    if (stage.Due)
+                        stage.Report(a + (r + 1.0) / overlap.Length, alphas.Length, $"α = {alphas[a]:0.####} ({a + 1}/{alphas.Length}), probe {r + 1}/{overlap.Length}");
                 }
             }
             points[a] = new HopfieldPoint(alphas[a], patterns, Statistics.MeanAndError(overlap), Statistics.MeanAndError(stable), Statistics.MeanAndError(bitErrors), overlap.Length);
-            progress.Report(new RunProgress((a + 1.0) / alphas.Length, $"α = {alphas[a]:0.####} done ({a + 1}/{alphas.Length})"));
+            live.Add(alphas[a], points[a].Overlap.Mean);
+            stage.Report(a + 1, alphas.Length, $"α = {alphas[a]:0.####} done ({a + 1}/{alphas.Length})");
         }
         return HopfieldResult.Build(p, points);
     }
@@ -98,9 +99,7 @@ public sealed class HopfieldModel : IModelType
             sum += network.Overlap(mu);
             measured++;
         }
-        var m = sum / measured;
-        if (!double.IsFinite(m)) throw new InvalidOperationException($"The overlap became {m} during finite-temperature dynamics for pattern {mu}.");
-        return m;
+        return sum / measured;
     }
 }
 

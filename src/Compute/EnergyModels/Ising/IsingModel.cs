@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Compute.Numerics.Stats;
 using Shared.Models;
 using Shared.Results;
@@ -33,7 +32,7 @@ public sealed class IsingModel : IModelType
         return p.Validate().Concat(p.Estimate().Against(limits, "L"));
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = IsingParameters.From(spec.Parameters);
         var betas = p.Betas();
@@ -43,32 +42,32 @@ public sealed class IsingModel : IModelType
         var points = new IsingPoint[betas.Length];
         var snapshotIndex = Array.IndexOf(betas, betas.MinBy(b => Math.Abs(b - Onsager.CriticalBeta)));
         var snapshot = new sbyte[p.L * p.L];
-        var clock = Stopwatch.StartNew();
-        var total = (double)betas.Length * (p.Sweeps + p.Warmup);
+        var stage = context.Stage("sweeps");
+        var live = context.Series("energy", "β", "e = ⟨H⟩/N");
+        var perPoint = (double)(p.Sweeps + p.Warmup);
 
         for (var i = 0; i < betas.Length; i++)
         {
             var sampler = new IsingSampler(p.L, betas[i], p.Algorithm, (ulong)spec.Seed, (ulong)i);
             for (var s = 0; s < p.Warmup + p.Sweeps; s++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                context.ThrowIfCancelled();
                 if (s < p.Warmup)
                 {
                     sampler.WarmupSweep();
-                    continue;
                 }
-                sampler.Sweep();
-                energy[s - p.Warmup] = sampler.Energy() / n;
-                magnetization[s - p.Warmup] = sampler.Magnetization() / n;
-                if (clock.ElapsedMilliseconds > 250)
+                else
                 {
-                    clock.Restart();
-                    progress.Report(new RunProgress((i * (double)(p.Sweeps + p.Warmup) + s) / total, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), sweep {s + 1}/{p.Warmup + p.Sweeps}"));
+                    sampler.Sweep();
+                    energy[s - p.Warmup] = sampler.Energy() / n;
+                    magnetization[s - p.Warmup] = sampler.Magnetization() / n;
                 }
+                if (stage.Due) stage.Report(i * perPoint + s + 1, betas.Length * perPoint, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), sweep {s + 1}/{p.Warmup + p.Sweeps}");
             }
             points[i] = IsingPoint.Measure(betas[i], p.L, energy, magnetization);
+            live.Add(betas[i], points[i].Energy);
+            stage.Report((i + 1) * perPoint, betas.Length * perPoint, $"β = {betas[i]:0.####} done ({i + 1}/{betas.Length})");
             if (i == snapshotIndex) sampler.CopyTo(snapshot);
-            progress.Report(new RunProgress((i + 1.0) / betas.Length, $"β = {betas[i]:0.####} done ({i + 1}/{betas.Length})"));
         }
         return IsingResult.Build(p, points, snapshot, betas[snapshotIndex]);
     }

@@ -46,15 +46,14 @@ public sealed class RbmModel : IModelType, IUsesDataset
         return p.Check(data.Rows, data.Columns, uploaded: true).Concat(p.Estimate(data.Rows, data.Columns).Against(RunLimits.Default, "epochs")).ToList();
     }
 
-    public Shared.Results.ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public Shared.Results.ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = RbmParameters.From(spec.Parameters);
         var seed = (ulong)spec.Seed;
-        progress.Report(new RunProgress(0, "generating data"));
-        var (data, description) = LoadData(spec, p, seed, cancellationToken);
+        var (data, description) = LoadData(spec, p, seed, context.Cancellation);
         var problems = p.Check(data.Rows, data.Columns, uploaded: p.Dataset == IUsesDataset.Uploaded).ToList();
         if (problems.Count > 0) throw new InvalidOperationException(string.Join(" ", problems.Select(e => $"{e.Field}: {e.Message}")));
-        return new RbmRun(p, data, description, seed, progress, cancellationToken).Execute();
+        return new RbmRun(p, data, description, seed, context).Execute();
     }
 
     private static (BinaryMatrix Data, string Description) LoadData(RunSpec spec, RbmParameters p, ulong seed, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Compute.Numerics;
 using Compute.Numerics.Stats;
 using Shared.Models;
@@ -36,7 +35,7 @@ public sealed class SkModel : IModelType
         return p.Validate().Concat(p.Estimate().Against(limits, "N"));
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = SkParameters.From(spec.Parameters);
         var betas = p.Betas();
@@ -44,7 +43,9 @@ public sealed class SkModel : IModelType
         var n = p.N;
         var bins = n + 1 < 50 ? n + 1 : 50;  // small N: one bin per allowed q = −1, −1 + 2/N, …, 1
         var acc = new SkAccumulators(p.Samples, m, bins, p.Enumerate, n <= SkParameters.MaxExactOverlapN);
-        var clock = Stopwatch.StartNew();
+        var stage = context.Stage("samples");
+        var live = context.Series("energy_lowest_T", "disorder samples done", $"E_J⟨H⟩/N at T = {1 / betas[^1]:0.###} (running mean)");
+        var liveSum = 0.0;
         double[]? firstCouplings = null;
         var sumE = new double[m];
         var sumQ2 = new double[m];
@@ -64,7 +65,7 @@ public sealed class SkModel : IModelType
             Array.Clear(sumQ2);
             for (var sweep = 0; sweep < p.Warmup + p.Sweeps; sweep++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                context.ThrowIfCancelled();
                 a.Sweep();
                 b.Sweep();
                 if (sweep == p.Warmup)
@@ -82,23 +83,22 @@ public sealed class SkModel : IModelType
                         acc.AddOverlap(k, q);
                     }
                 }
-                if (clock.ElapsedMilliseconds > 250)
-                {
-                    clock.Restart();
-                    progress.Report(new RunProgress((s + (sweep + 1.0) / (p.Warmup + p.Sweeps)) / p.Samples, $"sample {s + 1}/{p.Samples}, sweep {sweep + 1}/{p.Warmup + p.Sweeps}"));
-                }
+                if (stage.Due)
+                    stage.Report(s + (sweep + 1.0) / (p.Warmup + p.Sweeps), p.Samples, $"sample {s + 1}/{p.Samples}, sweep {sweep + 1}/{p.Warmup + p.Sweeps}");
             }
             for (var k = 0; k < m; k++)
             {
                 var u = sumE[k] / p.Sweeps;
-                if (!double.IsFinite(u)) throw new InvalidOperationException($"The energy became {u} in sample {s + 1} at T = {1 / betas[k]:0.###}.");
+                if (!double.IsFinite(u)) throw context.Fail(Id, $"The energy became {u} in sample {s + 1} at T = {1 / betas[k]:0.###}.");
                 acc.Energy[k][s] = u;
                 acc.Q2[k][s] = sumQ2[k] / p.Sweeps;
             }
             acc.AddSwaps(a, b);
+            liveSum += acc.Energy[m - 1][s];
+            live.Add(s + 1, liveSum / (s + 1));
             if (p.Enumerate)
             {
-                progress.Report(new RunProgress((s + 1.0) / p.Samples, $"sample {s + 1}/{p.Samples}: exact enumeration of 2^{n} states"));
+                stage.Report(s + 0.9, p.Samples, $"sample {s + 1}/{p.Samples}: exact enumeration of 2^{n} states");
                 var exact = SkEnumeration.Thermodynamics(couplings, n, betas, withOverlap: n <= SkParameters.MaxExactOverlapN);
                 for (var k = 0; k < m; k++)
                 {
@@ -106,7 +106,7 @@ public sealed class SkModel : IModelType
                     if (acc.ExactQ2 is not null) acc.ExactQ2[k][s] = exact[k].MeanQ2;
                 }
             }
-            progress.Report(new RunProgress((s + 1.0) / p.Samples, $"sample {s + 1}/{p.Samples} done"));
+            stage.Report(s + 1.0, p.Samples, $"sample {s + 1}/{p.Samples} done");
         }
         return SkResult.Build(p, betas, acc, firstCouplings!);
     }

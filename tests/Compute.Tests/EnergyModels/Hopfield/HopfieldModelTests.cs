@@ -10,7 +10,7 @@ namespace Compute.Tests.EnergyModels.Hopfield;
 public class HopfieldModelTests
 {
     private static ResultDocument Run(RunSpec spec) =>
-        new HopfieldModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+        ModelRunner.Run(new HopfieldModel(), spec);
 
     private static string Failures(ResultDocument r) =>
         string.Join("; ", r.Checks.Where(c => !c.Agrees).Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference}"));
@@ -117,7 +117,7 @@ public class HopfieldModelTests
         var spec = IsingModelTests.Spec(HopfieldModel.Id, 1, ("N", 5000), ("alphaMax", 0.3), ("networks", 20), ("probes", 20));
         cts.CancelAfter(200);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => new HopfieldModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new HopfieldModel(), spec, cancellation: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.2), $"took {sw.Elapsed}");
     }
 }

@@ -11,7 +11,7 @@ public class InverseIsingModelTests
         Specs.Prepare(InverseIsingModel.Id, seed, overrides);
 
     private static Shared.Results.ResultDocument Run(RunSpec spec) =>
-        new InverseIsingModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+        ModelRunner.Run(new InverseIsingModel(), spec);
 
     [Fact]
     public void Example_ChecksAgree()
@@ -93,7 +93,7 @@ public class InverseIsingModelTests
         var spec = Spec(1, ("N", 40L), ("samples", 200_000L), ("sweeps", 20L));
         cts.CancelAfter(300);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => new InverseIsingModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new InverseIsingModel(), spec, cancellation: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.3), $"took {sw.Elapsed}");
     }
 }

@@ -15,7 +15,7 @@ public class IsingModelTests
         Specs.Errors(id, overrides);
 
     private static ResultDocument Run(RunSpec spec) =>
-        new IsingModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+        ModelRunner.Run(new IsingModel(), spec);
 
     [Theory]
     [InlineData(IsingParameters.Metropolis)]
@@ -104,7 +104,7 @@ public class IsingModelTests
     public void Run_ReportsProgressUpToCompletion()
     {
         var recorder = new Recorder();
-        new IsingModel().Run(Spec(IsingModel.Id, 1, ("L", 8), ("betaPoints", 3), ("sweeps", 200), ("warmup", 10)), recorder, TestContext.Current.CancellationToken);
+        ModelRunner.Run(new IsingModel(), Spec(IsingModel.Id, 1, ("L", 8), ("betaPoints", 3), ("sweeps", 200), ("warmup", 10)), progress: recorder);
         Assert.True(recorder.Reports.Count >= 3);
         Assert.Equal(1.0, recorder.Reports[^1].Fraction, 12);
         Assert.All(recorder.Reports, r => Assert.InRange(r.Fraction, 0, 1));
@@ -118,7 +118,7 @@ public class IsingModelTests
         var spec = Spec(IsingModel.Id, 1, ("L", 512), ("sweeps", 100000));
         cts.CancelAfter(200);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => new IsingModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new IsingModel(), spec, cancellation: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.2), $"took {sw.Elapsed}");
     }
 }

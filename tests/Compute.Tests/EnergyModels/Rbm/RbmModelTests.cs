@@ -14,7 +14,7 @@ public class RbmModelTests
         Spec(seed, new RbmModel().Example.Select(kv => (kv.Key, kv.Value)).ToArray());
 
     internal static Shared.Results.ResultDocument Run(RunSpec spec) =>
-        new RbmModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+        ModelRunner.Run(new RbmModel(), spec);
 
     [Fact]
     public void Example_BarsAndStripes_ImprovesExactLikelihoodTowardOptimum()
@@ -141,7 +141,7 @@ public class RbmModelTests
         var spec = Spec(1, ("dataset", "noisy-prototypes"), ("visible", 400L), ("hidden", 200L), ("samples", 5000L), ("epochs", 100L), ("likelihood", "none"));
         cts.CancelAfter(300);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => new RbmModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new RbmModel(), spec, cancellation: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.3), $"took {sw.Elapsed}");
     }
 

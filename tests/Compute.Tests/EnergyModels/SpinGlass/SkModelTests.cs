@@ -10,7 +10,7 @@ namespace Compute.Tests.EnergyModels.SpinGlass;
 public class SkModelTests
 {
     private static ResultDocument Run(RunSpec spec) =>
-        new SkModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+        ModelRunner.Run(new SkModel(), spec);
 
     private static string Failures(ResultDocument r) =>
         string.Join("; ", r.Checks.Where(c => !c.Agrees).Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference}"));
@@ -78,7 +78,7 @@ public class SkModelTests
         var spec = IsingModelTests.Spec(SkModel.Id, 1, ("N", 1024), ("sweeps", 20000), ("exact", false));
         cts.CancelAfter(200);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => new SkModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new SkModel(), spec, cancellation: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.2), $"took {sw.Elapsed}");
     }
 

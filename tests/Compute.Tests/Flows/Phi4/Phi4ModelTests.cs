@@ -27,7 +27,7 @@ public class Phi4ModelTests
     }
 
     private static ResultDocument Run(RunSpec spec) =>
-        new Phi4Model().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+        ModelRunner.Run(new Phi4Model(), spec);
 
     private static readonly (string, object)[] FreeField =
     [

@@ -21,7 +21,7 @@ public class VanModelTests
         Spec(seed, overrides.ToDictionary(o => o.Name, o => o.Value));
 
     private static ResultDocument Run(RunSpec spec) =>
-        new VanModel().Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+        ModelRunner.Run(new VanModel(), spec);
 
     private static double Metric(ResultDocument r, string name) => r.Metrics.Single(m => m.Name == name).Value;
 
@@ -141,7 +141,7 @@ public class VanModelTests
         var spec = Spec(1, ("L", 16L), ("width", 2L), ("batch", 256L), ("steps", 1000L));
         cts.CancelAfter(200);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => new VanModel().Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new VanModel(), spec, cancellation: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.5), $"took {sw.Elapsed}");
     }
 
@@ -176,8 +176,8 @@ public class VanModelTests
     {
         var p = VanParameters.From(Spec(9, ("L", 3L), ("steps", 10L), ("batch", 16L)).Parameters);
         var problem = new VanProblem(new NaNFromCall(9, 4), "test target", null, null, "");
-        var failure = Assert.Throws<RunFailedException>(() =>
-            VanModel.Run(p, problem, 9, new Progress<RunProgress>(), TestContext.Current.CancellationToken));
+        using var context = RunContext.Serial(TestContext.Current.CancellationToken);
+        var failure = Assert.Throws<RunFailedException>(() => VanModel.Run(p, problem, 9, context));
         Assert.Contains("step 4", failure.Message);
         Assert.NotNull(failure.Partial);
         Assert.Equal([1.0, 2.0, 3.0], failure.Partial!.Series.Single(s => s.Name == "free_energy_q").X);

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Shared.Models;
 using Shared.Results;
 using Shared.Runs;
 
-namespace Compute.Tests.Perceptron;
+namespace Compute.Tests;
 
-/// <summary>Prepares specs through the registry (schema + Validate) and runs them, for the perceptron model tests.</summary>
+/// <summary>Prepares specs through the registry (schema + Validate) and runs them in a run context, as the portal does.</summary>
 internal static class ModelRunner
 {
     public static RunSpec Spec(IModelType model, long seed, params (string Name, object Value)[] overrides) =>
@@ -14,8 +13,12 @@ internal static class ModelRunner
     public static List<FieldError> Errors(IModelType model, long seed, out RunSpec? spec, params (string Name, object Value)[] overrides) =>
         Specs.Errors(model.Info.Id, seed, out spec, overrides);
 
-    public static ResultDocument Run(IModelType model, RunSpec spec) =>
-        model.Run(spec, new Progress<RunProgress>(), TestContext.Current.CancellationToken);
+    /// <summary>Runs <paramref name="spec"/> with a budget of <paramref name="threads"/> threads; the context is disposed after, so the test thread's budget is restored.</summary>
+    public static ResultDocument Run(IModelType model, RunSpec spec, int threads = 1, IProgress<RunProgress>? progress = null, CancellationToken? cancellation = null)
+    {
+        using var context = new RunContext(threads, cancellation ?? TestContext.Current.CancellationToken, progress);
+        return model.Run(spec, context);
+    }
 
     public static ResultDocument RunExample(IModelType model)
     {
@@ -29,9 +32,9 @@ internal static class ModelRunner
         using var cts = new CancellationTokenSource();
         cts.CancelAfter(300);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => model.Run(spec, new Progress<RunProgress>(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => Run(model, spec, cancellation: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.3), $"took {sw.Elapsed}");
     }
 
-    public static string Json(ResultDocument document) => JsonSerializer.Serialize(document);
+    public static string Json(ResultDocument document) => ResultJson.Serialize(document);
 }
