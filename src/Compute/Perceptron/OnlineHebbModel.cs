@@ -159,5 +159,5 @@ public sealed class OnlineHebbModel : IModelType
     }
 
     private static Check Agreement(string name, double value, double error, double reference) =>
-        new(name, value, error, reference, Math.Abs(value - reference) <= 3 * error, "|simulated − exact| ≤ 3σ", "Engel & Van den Broeck (2001), Hebb rule");
+        Check.WithinSigma(name, value, error, reference, "Engel & Van den Broeck (2001), Hebb rule");
 }

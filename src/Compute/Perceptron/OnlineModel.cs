@@ -136,8 +136,8 @@ public sealed class OnlineModel : IModelType
         var last = k - 1;
         var eAt = OnlineLearningTheory.GeneralizationError(rAt[last], qAt[last]);
         const string source = "Biehl & Schwarze (1992, 1995); Engel & Van den Broeck (2001), ch. 9 — ODEs integrated by Dormand-Prince 5(4)";
-        const string criterion = "|simulated − ODE| ≤ 3σ (σ: standard error over runs; O(1/√N) fluctuations, O(1/N) bias not included)";
-        Check Agreement(string name, double v, double e, double reference) => new(name, v, e, reference, Math.Abs(v - reference) <= 3 * e, criterion, source);
+        Check Agreement(string name, double v, double e, double reference) =>
+            Check.WithinSigma(name, v, e, reference, source, note: "σ: standard error over runs; O(1/√N) fluctuations, O(1/N) bias not included");
 
         Figure Plot(string id, string title, string yTitle, double[] sim, double[] err, double[] theory) => new()
         {

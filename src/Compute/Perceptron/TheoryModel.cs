@@ -77,8 +77,7 @@ public sealed class TheoryModel : IModelType
 
         const string science = "SCIENCE.md §1 (Engel & Van den Broeck 2001; Gardner 1988)";
         Check Reference(string name, double value, double reference, double digits) =>
-            new(name, value, 0.5 * Math.Pow(10, -digits), reference, Math.Abs(value - reference) <= 0.5 * Math.Pow(10, -digits),
-                $"|computed − published| ≤ ½·10^−{digits} (published to {digits} digits)", science);
+            Check.Tolerance(name, value, reference, 0.5 * Math.Pow(10, -digits), science, $"½·10^−{digits}: published to {digits} digits", 0.5 * Math.Pow(10, -digits));
         var checks = new List<Check>
         {
             Reference("ε_Hebb(1)", HebbTheory.GeneralizationError(1), 0.285634, 6),

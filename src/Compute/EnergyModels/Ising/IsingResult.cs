@@ -127,5 +127,5 @@ internal static class IsingResult
     }
 
     private static Check Agreement(string name, double value, double error, double reference) =>
-        new(name, value, error, reference, Math.Abs(value - reference) <= 3 * error, "|simulated − exact| ≤ 3σ", KaufmanSource);
+        Check.WithinSigma(name, value, error, reference, KaufmanSource);
 }

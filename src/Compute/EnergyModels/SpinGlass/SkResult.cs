@@ -28,24 +28,23 @@ internal static class SkResult
             identity[k] = -betas[k] / 2 * (1 - q2[k]);
             for (var s = 0; s < p.Samples; s++) residual[s] = acc.Energy[k][s] + betas[k] / 2 * (1 - acc.Q2[k][s]);
             var (r, rErr) = SkAccumulators.Mean(residual);
-            checks.Add(new Check($"E_J⟨H⟩/N + (β/2)(1 − E_J⟨q²⟩) at T = {t[k]:0.###}", r, rErr, 0, Math.Abs(r) <= 3 * rErr,
-                "|residual| ≤ 3σ (σ: standard error over disorder samples of the per-sample residual)",
-                "Gaussian integration by parts, exact at every N (SCIENCE.md 2.3)"));
+            checks.Add(Check.WithinSigma($"E_J⟨H⟩/N + (β/2)(1 − E_J⟨q²⟩) at T = {t[k]:0.###}", r, rErr, 0,
+                "Gaussian integration by parts, exact at every N", note: "σ: standard error over disorder samples of the per-sample residual"));
             if (exactU is not null)
             {
                 exactU[k] = acc.ExactEnergy![k].Average();
                 for (var s = 0; s < p.Samples; s++) residual[s] = acc.Energy[k][s] - acc.ExactEnergy[k][s];
                 var (d, dErr) = SkAccumulators.Mean(residual);
-                checks.Add(new Check($"E_J⟨H⟩/N at T = {t[k]:0.###} vs exact enumeration", u[k], dErr, exactU[k], Math.Abs(d) <= 3 * dErr,
-                    "|simulated − exact| ≤ 3σ on the same samples (σ: standard error of the per-sample difference)", $"exact enumeration of all 2^{p.N} states"));
+                checks.Add(Check.WithinSigma($"E_J⟨H⟩/N at T = {t[k]:0.###} vs exact enumeration", exactU[k] + d, dErr, exactU[k],
+                    $"exact enumeration of all 2^{p.N} states", note: "on the same samples; σ: standard error of the per-sample difference"));
             }
             if (exactQ2 is not null)
             {
                 exactQ2[k] = acc.ExactQ2![k].Average();
                 for (var s = 0; s < p.Samples; s++) residual[s] = acc.Q2[k][s] - acc.ExactQ2[k][s];
                 var (d, dErr) = SkAccumulators.Mean(residual);
-                checks.Add(new Check($"E_J⟨q²⟩ at T = {t[k]:0.###} vs exact enumeration", q2[k], dErr, exactQ2[k], Math.Abs(d) <= 3 * dErr,
-                    "|simulated − exact| ≤ 3σ on the same samples", $"exact enumeration, ⟨q²⟩ = Σ_ij⟨s_i s_j⟩²/N²"));
+                checks.Add(Check.WithinSigma($"E_J⟨q²⟩ at T = {t[k]:0.###} vs exact enumeration", exactQ2[k] + d, dErr, exactQ2[k],
+                    "exact enumeration, ⟨q²⟩ = Σ_ij⟨s_i s_j⟩²/N²", note: "on the same samples; σ: standard error of the per-sample difference"));
             }
         }
 

@@ -101,16 +101,14 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
         var boundError = Math.Sqrt(freeEnergyError * freeEnergyError + (exactLogZ is null ? logZError * logZError : 0));
         var checks = new List<Check>
         {
-            new("Variational bound E_q[ln q + S] ≥ −ln Z", freeEnergy, boundError, -boundReference,
-                freeEnergy + boundReference >= -3 * boundError, "E_q[ln q + S] − (−ln Z) ≥ −3σ",
+            Check.Bound("Variational bound E_q[ln q + S] ≥ −ln Z", freeEnergy, boundError, -boundReference, BoundSide.AtLeast,
                 exactLogZ is null ? "Gibbs inequality (KL ≥ 0), against the NIS estimate of ln Z" : "Gibbs inequality (KL ≥ 0), against the exact free-field ln Z"),
             Compare("⟨|M|⟩/V: NMCMC vs local Metropolis", absChain.Mean, absChain.Error, absBase.Mean, absBase.Error,
                 "Local Metropolis chain on the same action (asymptotically exact)"),
         };
         if (exactLogZ is { } z)
         {
-            checks.Add(new Check("ln Z (NIS) vs exact free field", logZ, logZError, z, Math.Abs(logZ - z) <= 3 * logZError,
-                "|ln Ẑ − ln Z| ≤ 3σ", "Gaussian integral: (V/2) ln π − ½ Σ_k ln(m² + k̂²) (SCIENCE.md 3.1)"));
+            checks.Add(Check.WithinSigma("ln Z (NIS) vs exact free field", logZ, logZError, z, "Gaussian integral: (V/2) ln π − ½ Σ_k ln(m² + k̂²)"));
             checks.Add(Exact("⟨S⟩/V (NMCMC) vs equipartition ½", actionChain.Mean, actionChain.Error, 0.5));
             checks.Add(Exact("⟨S⟩/V (local Metropolis) vs equipartition ½", actionBase.Mean, actionBase.Error, 0.5));
         }
@@ -154,12 +152,11 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
     private static Check Compare(string name, double a, double aError, double b, double bError, string source)
     {
         var sigma = Math.Sqrt(aError * aError + bError * bError);
-        return new Check(name, a, sigma, b, Math.Abs(a - b) <= 3 * sigma, "|Δ| ≤ 3√(σ₁² + σ₂²)", source);
+        return Check.WithinSigma(name, a, sigma, b, source, note: "σ = √(σ₁² + σ₂²) of the two chains");
     }
 
     private static Check Exact(string name, double value, double error, double reference) =>
-        new(name, value, error, reference, Math.Abs(value - reference) <= 3 * error, "|Δ| ≤ 3σ",
-            "Free field: S is quadratic, so ⟨S⟩ = V/2 exactly (equipartition)");
+        Check.WithinSigma(name, value, error, reference, "Free field: S is quadratic, so ⟨S⟩ = V/2 exactly (equipartition)");
 
     private static (double[] X, double[] Y) Downsample(double[] y)
     {
