@@ -24,24 +24,23 @@ public sealed class CapacityModel : IModelType
         "The exact solver also gives each instance's maximal stability.",
         CapacityParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["sizes"] = "25,50,100", ["alphaMin"] = 1.2, ["alphaMax"] = 2.8, ["alphaPoints"] = 9L, ["instances"] = 30L, ["solver"] = "exact",
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        CapacityParameters.Declared.Sizes.Is("25,50,100"), CapacityParameters.Declared.AlphaMin.Is(1.2), CapacityParameters.Declared.AlphaMax.Is(2.8),
+        CapacityParameters.Declared.AlphaPoints.Is(9), CapacityParameters.Declared.Instances.Is(30), CapacityParameters.Declared.Solver.Is("exact"));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = CapacityParameters.From(parameters);
         var errors = new List<FieldError>();
         if (p.AlphaMax <= p.AlphaMin)
-            errors.Add(new FieldError("alphaMax", $"alphaMax must exceed alphaMin ({p.AlphaMin})."));
+            errors.Add(new FieldError(CapacityParameters.Declared.AlphaMax.Name, $"alphaMax must exceed alphaMin ({p.AlphaMin})."));
         if (p.BinaryWeights && p.Solver is "exact" or "perceptron")
-            errors.Add(new FieldError("solver", $"The {p.Solver} solver works with real-valued weights; for binary weights J_i = ±1 the problem is NP-hard in the worst case: use sbpi or clipped-perceptron (with an epoch budget)."));
+            errors.Add(new FieldError(CapacityParameters.Declared.Solver.Name, $"The {p.Solver} solver works with real-valued weights; for binary weights J_i = ±1 the problem is NP-hard in the worst case: use sbpi or clipped-perceptron (with an epoch budget)."));
         if (!p.BinaryWeights && p.Solver is "sbpi" or "clipped-perceptron")
-            errors.Add(new FieldError("solver", $"{p.Solver} learns binary weights; set weights = binary, or use exact or perceptron for spherical weights."));
+            errors.Add(new FieldError(CapacityParameters.Declared.Solver.Name, $"{p.Solver} learns binary weights; set weights = binary, or use exact or perceptron for spherical weights."));
         if (p.BinaryWeights && p.Kappa > 0)
-            errors.Add(new FieldError("kappa", "Binary weights are run at κ = 0 here (the 0.833 capacity of Krauth and Mézard is for κ = 0)."));
-        errors.AddRange(p.Estimate().Against(limits, "instances"));
+            errors.Add(new FieldError(CapacityParameters.Declared.Kappa.Name, "Binary weights are run at κ = 0 here (the 0.833 capacity of Krauth and Mézard is for κ = 0)."));
+        errors.AddRange(p.Estimate().Against(limits, CapacityParameters.Declared.Instances.Name));
         return errors;
     }
 

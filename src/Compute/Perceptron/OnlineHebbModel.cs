@@ -23,13 +23,12 @@ public sealed class OnlineHebbModel : IModelType
         "Measures the teacher-student overlap R and the test error against the exact learning curve.",
         OnlineHebbParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["N"] = 200L, ["alphaMax"] = 5.0, ["checkpoints"] = 10L, ["samples"] = 8L, ["testSize"] = 1000L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        OnlineHebbParameters.Declared.N.Is(200), OnlineHebbParameters.Declared.AlphaMax.Is(5.0), OnlineHebbParameters.Declared.Checkpoints.Is(10),
+        OnlineHebbParameters.Declared.Samples.Is(8), OnlineHebbParameters.Declared.TestSize.Is(1000));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
-        OnlineHebbParameters.From(parameters).Estimate().Against(limits, "N");
+        OnlineHebbParameters.From(parameters).Estimate().Against(limits, OnlineHebbParameters.Declared.N.Name);
 
     public ResultDocument Run(RunSpec spec, RunContext context)
     {

@@ -24,17 +24,16 @@ public sealed class OnlineModel : IModelType
         "The order parameters R(t), Q(t) and the generalization error follow deterministic ODEs as N → ∞; the simulation is drawn over their numerical solution.",
         OnlineParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["N"] = 200L, ["rule"] = "perceptron", ["tMax"] = 10.0, ["checkpoints"] = 10L, ["samples"] = 10L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        OnlineParameters.Declared.N.Is(200), OnlineParameters.Declared.Rule.Is("perceptron"), OnlineParameters.Declared.TMax.Is(10.0),
+        OnlineParameters.Declared.Checkpoints.Is(10), OnlineParameters.Declared.Samples.Is(10));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = OnlineParameters.From(parameters);
         if (p.Rule != OnlineRule.Hebb && p.Q0 == 0)
-            yield return new FieldError("q0", "Error-driven rules need J ≠ 0 at t = 0: with J = 0 the student's output sign(J·ξ) is undefined and the ODE for ρ = R/√Q is singular. Use q0 > 0.");
-        foreach (var e in p.Estimate().Against(limits, "N")) yield return e;
+            yield return new FieldError(OnlineParameters.Declared.Q0.Name, "Error-driven rules need J ≠ 0 at t = 0: with J = 0 the student's output sign(J·ξ) is undefined and the ODE for ρ = R/√Q is singular. Use q0 > 0.");
+        foreach (var e in p.Estimate().Against(limits, OnlineParameters.Declared.N.Name)) yield return e;
     }
 
     public ResultDocument Run(RunSpec spec, RunContext context)

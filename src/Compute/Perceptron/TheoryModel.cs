@@ -18,38 +18,21 @@ public sealed class TheoryModel : IModelType
         Id, "Perceptron", "Perceptron theory curves",
         "Replica and exact results for the perceptron, computed without simulation: generalization error ε(α) for Hebb, Gibbs, Bayes-optimal, " +
         "maximal-stability and pseudo-inverse learning; Gardner's capacity α_c(κ); Cover's finite-N probability of separability.",
-        Schema);
+        TheoryParameters.Schema);
 
-    public static ModelSchema Schema { get; } = new(
-    [
-        ParameterSpec.Real("alphaMax", "Largest α for learning curves", 10, 0.5, 1000),
-        ParameterSpec.Integer("points", "Points per curve", 80, 10, 1000, help: "Points of each ε(α) and α_c(κ) curve."),
-        ParameterSpec.Real("kappaMax", "Largest margin κ", 2, 0.1, 10),
-        ParameterSpec.Integer("coverN", "N for Cover's curve", 100, 1, 100_000, help: "Input dimension of the finite-N separability curve (P from 1 to 4N)."),
-    ]);
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        TheoryParameters.Declared.AlphaMax.Is(10.0), TheoryParameters.Declared.Points.Is(40), TheoryParameters.Declared.KappaMax.Is(2.0),
+        TheoryParameters.Declared.CoverN.Is(50));
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["alphaMax"] = 10.0, ["points"] = 40L, ["kappaMax"] = 2.0, ["coverN"] = 50L,
-    };
-
-    public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
-    {
-        var points = parameters.Int("points");
-        var coverN = parameters.Int("coverN");
-        // Dominated by the Gibbs and maximal-stability solves (~10⁷ operations each) and Cover's O(N·P) sums.
-        return new ResourceEstimate(8.0 * (points + 8L * coverN), 2e7 * points + 4.0 * coverN * coverN).Against(limits, "points");
-    }
+    public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
+        TheoryParameters.From(parameters).Estimate().Against(limits, TheoryParameters.Declared.Points.Name);
 
     public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var cancellationToken = context.Cancellation;
         var saddle = context.Stage("Gibbs and Bayes saddle points", 6);
         var curves = context.Stage("maximal stability, Gardner and Cover", 4);
-        var alphaMax = spec.Parameters.Real("alphaMax");
-        var points = spec.Parameters.Int("points");
-        var kappaMax = spec.Parameters.Real("kappaMax");
-        var coverN = spec.Parameters.Int("coverN");
+        var (alphaMax, points, kappaMax, coverN) = TheoryParameters.From(spec.Parameters);
         var grid = Enumerable.Range(1, points).Select(i => alphaMax * i / points).ToArray();
 
         var hebb = grid.Select(HebbTheory.GeneralizationError).ToArray();

@@ -22,16 +22,16 @@ public sealed class HopfieldModel : IModelType
         "Retrieval overlap and pattern stability against load α, compared with the Amit-Gutfreund-Sompolinsky solution (α_c = 0.138) and the exact crosstalk statistics.",
         HopfieldParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["N"] = 1000L, ["variant"] = HopfieldParameters.Hebbian, ["alphaMin"] = 0.02, ["alphaMax"] = 0.3, ["alphaPoints"] = 8L, ["networks"] = 2L, ["probes"] = 5L,
-        ["noise"] = 0.1, ["temperature"] = 0.0, ["maxSweeps"] = 30L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        HopfieldParameters.Declared.N.Is(1000), HopfieldParameters.Declared.Variant.Is(HopfieldParameters.Hebbian), HopfieldParameters.Declared.AlphaMin.Is(0.02),
+        HopfieldParameters.Declared.AlphaMax.Is(0.3), HopfieldParameters.Declared.AlphaPoints.Is(8), HopfieldParameters.Declared.Networks.Is(2),
+        HopfieldParameters.Declared.Probes.Is(5), HopfieldParameters.Declared.Noise.Is(0.1), HopfieldParameters.Declared.Temperature.Is(0.0),
+        HopfieldParameters.Declared.MaxSweeps.Is(30));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = HopfieldParameters.From(parameters);
-        return p.Validate().Concat(p.Estimate().Against(limits, "N"));
+        return p.Validate().Concat(p.Estimate().Against(limits, HopfieldParameters.Declared.N.Name));
     }
 
     public ResultDocument Run(RunSpec spec, RunContext context)

@@ -25,11 +25,10 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         "(moment matching by enumeration, N ≤ 16). Shows how the reconstruction error falls with the number of samples against the Cramér-Rao limit.",
         InverseIsingParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["source"] = InverseIsingParameters.Generated, ["N"] = 10L, ["couplings"] = InverseIsingParameters.Sk, ["beta"] = 0.6, ["field"] = 0.1,
-        ["samples"] = 16_000L, ["sizePoints"] = 5L, ["lambda"] = 1e-5,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        InverseIsingParameters.Declared.Source.Is(InverseIsingParameters.Generated), InverseIsingParameters.Declared.N.Is(10), InverseIsingParameters.Declared.Couplings.Is(InverseIsingParameters.Sk),
+        InverseIsingParameters.Declared.Beta.Is(0.6), InverseIsingParameters.Declared.Field.Is(0.1), InverseIsingParameters.Declared.Samples.Is(16_000),
+        InverseIsingParameters.Declared.SizePoints.Is(5), InverseIsingParameters.Declared.Lambda.Is(1e-5));
 
     public string DatasetParameter => "source";
 
@@ -37,7 +36,7 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
     {
         var p = InverseIsingParameters.From(parameters);
         if (p.Source == IUsesDataset.Uploaded) return [];
-        return p.Check(p.Samples, p.N).Concat(p.Estimate(p.Samples, p.N, generated: true).Against(limits, "samples")).ToList();
+        return p.Check(p.Samples, p.N).Concat(p.Estimate(p.Samples, p.N, generated: true).Against(limits, InverseIsingParameters.Declared.Samples.Name)).ToList();
     }
 
     public IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data)

@@ -21,15 +21,15 @@ public sealed class IsingModel : IModelType
         "Energy, magnetization, specific heat, susceptibility and Binder cumulant with error bars, compared with Kaufman's exact finite-lattice solution and Onsager's infinite-lattice curves.",
         IsingParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["L"] = 16L, ["betaMin"] = 0.3, ["betaMax"] = 0.6, ["betaPoints"] = 7L, ["algorithm"] = IsingParameters.Metropolis, ["sweeps"] = 20000L, ["warmup"] = 2000L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        IsingParameters.Declared.L.Is(16), IsingParameters.Declared.BetaMin.Is(0.3), IsingParameters.Declared.BetaMax.Is(0.6),
+        IsingParameters.Declared.BetaPoints.Is(7), IsingParameters.Declared.Algorithm.Is(IsingParameters.Metropolis), IsingParameters.Declared.Sweeps.Is(20000),
+        IsingParameters.Declared.Warmup.Is(2000));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = IsingParameters.From(parameters);
-        return p.Validate().Concat(p.Estimate().Against(limits, "L"));
+        return p.Validate().Concat(p.Estimate().Against(limits, IsingParameters.Declared.L.Name));
     }
 
     public ResultDocument Run(RunSpec spec, RunContext context)

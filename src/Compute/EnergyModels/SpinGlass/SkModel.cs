@@ -23,16 +23,15 @@ public sealed class SkModel : IModelType
         "the paramagnetic solution above T_c = 1, and exact enumeration for small N.",
         SkParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["N"] = 16L, ["samples"] = 24L, ["tMin"] = 0.5, ["tMax"] = 2.0, ["temperatures"] = 8L, ["algorithm"] = SkParameters.ParallelTempering,
-        ["sweeps"] = 3000L, ["warmup"] = 500L, ["exact"] = true,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        SkParameters.Declared.N.Is(16), SkParameters.Declared.Samples.Is(24), SkParameters.Declared.TMin.Is(0.5),
+        SkParameters.Declared.TMax.Is(2.0), SkParameters.Declared.Temperatures.Is(8), SkParameters.Declared.Algorithm.Is(SkParameters.ParallelTempering),
+        SkParameters.Declared.Sweeps.Is(3000), SkParameters.Declared.Warmup.Is(500), SkParameters.Declared.Exact.Is(true));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = SkParameters.From(parameters);
-        return p.Validate().Concat(p.Estimate().Against(limits, "N"));
+        return p.Validate().Concat(p.Estimate().Against(limits, SkParameters.Declared.N.Name));
     }
 
     public ResultDocument Run(RunSpec spec, RunContext context)

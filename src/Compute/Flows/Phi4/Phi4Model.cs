@@ -24,16 +24,16 @@ public sealed class Phi4Model : IModelType
         "Metropolis chain with flow proposals gives asymptotically exact observables. A local Metropolis chain on the same action is the baseline.",
         Phi4Parameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["L"] = 6L, ["m2"] = -1.0, ["lambda"] = 2.0, ["couplings"] = 6L, ["hiddenChannels"] = 8L,
-        ["steps"] = 250L, ["batch"] = 64L, ["learningRate"] = 3e-3, ["samples"] = 8192L, ["baselineSweeps"] = 20_000L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        Phi4Parameters.Declared.L.Is(6), Phi4Parameters.Declared.M2.Is(-1.0), Phi4Parameters.Declared.Lambda.Is(2.0),
+        Phi4Parameters.Declared.Couplings.Is(6), Phi4Parameters.Declared.HiddenChannels.Is(8), Phi4Parameters.Declared.Steps.Is(250),
+        Phi4Parameters.Declared.Batch.Is(64), Phi4Parameters.Declared.LearningRate.Is(3e-3), Phi4Parameters.Declared.Samples.Is(8192),
+        Phi4Parameters.Declared.BaselineSweeps.Is(20_000));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = Phi4Parameters.From(parameters);
-        return p.Validate().Concat(p.Estimate().Against(limits, "batch"));
+        return p.Validate().Concat(p.Estimate().Against(limits, Phi4Parameters.Declared.Batch.Name));
     }
 
     public ResultDocument Run(RunSpec spec, RunContext context)

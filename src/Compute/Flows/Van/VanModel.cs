@@ -27,16 +27,16 @@ public sealed class VanModel : IModelType
         "asymptotically unbiased ln Z and the effective sample size; both are checked against the exact free energy.",
         VanParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["target"] = VanParameters.Ising, ["L"] = 4L, ["beta"] = 0.3, ["depth"] = 2L, ["width"] = 2L, ["batch"] = 256L,
-        ["steps"] = 200L, ["learningRate"] = 0.01, ["z2"] = true, ["evaluationBatches"] = 20L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        VanParameters.Declared.Target.Is(VanParameters.Ising), VanParameters.Declared.L.Is(4), VanParameters.Declared.Beta.Is(0.3),
+        VanParameters.Declared.Depth.Is(2), VanParameters.Declared.Width.Is(2), VanParameters.Declared.Batch.Is(256),
+        VanParameters.Declared.Steps.Is(200), VanParameters.Declared.LearningRate.Is(0.01), VanParameters.Declared.Z2.Is(true),
+        VanParameters.Declared.EvaluationBatches.Is(20));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = VanParameters.From(parameters);
-        return p.Validate().Concat(p.Estimate().Against(limits, "batch"));
+        return p.Validate().Concat(p.Estimate().Against(limits, VanParameters.Declared.Batch.Name));
     }
 
     public ResultDocument Run(RunSpec spec, RunContext context)
