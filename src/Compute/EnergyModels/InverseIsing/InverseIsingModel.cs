@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.EnergyModels.Data;
 using Compute.Numerics;
 using Compute.Numerics.Linalg;
@@ -123,7 +124,7 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         var rng = new Rng(seed, 0x7A0E);
         if (p.Couplings == InverseIsingParameters.Sk)
         {
-            var j = SpinGlass.SkCouplings.Sample(n, seed);
+            var j = SkCouplings.Sample(n, seed);
             for (var i = 0; i < n; i++)
                 for (var k = i + 1; k < n; k++) model.SetCoupling(i, k, p.Beta * j[i * n + k]);
         }

@@ -89,13 +89,13 @@ internal sealed record IsingPoint(
         var (mMean, mErr, _) = Statistics.BinningError(absM);
         var tauE = Statistics.IntegratedAutocorrelationTime(e).Tau;
         var tauM = Statistics.IntegratedAutocorrelationTime(absM).Tau;
-        var blocks = BlockJackknife.Blocks(e.Length, Math.Max(tauE, tauM));
+        var blocks = Statistics.JackknifeBlocks(e.Length, Math.Max(tauE, tauM));
         var e2 = e.Select(x => x * x).ToArray();
         var m2 = m.Select(x => x * x).ToArray();
         var m4 = m2.Select(x => x * x).ToArray();
-        var c = BlockJackknife.Estimate([e, e2], blocks, v => beta * beta * n * (v[1] - v[0] * v[0]));
-        var chi = BlockJackknife.Estimate([absM, m2], blocks, v => beta * n * (v[1] - v[0] * v[0]));
-        var binder = BlockJackknife.Estimate([m2, m4], blocks, v => v[0] > 0 ? 1 - v[1] / (3 * v[0] * v[0]) : 0);
+        var c = Statistics.Jackknife([e, e2], blocks, v => beta * beta * n * (v[1] - v[0] * v[0]));
+        var chi = Statistics.Jackknife([absM, m2], blocks, v => beta * n * (v[1] - v[0] * v[0]));
+        var binder = Statistics.Jackknife([m2, m4], blocks, v => v[0] > 0 ? 1 - v[1] / (3 * v[0] * v[0]) : 0);
         var exactE = Kaufman.EnergyPerSite(l, l, beta);
         var exactC = Kaufman.SpecificHeatPerSite(l, l, beta);
         return new IsingPoint(beta, eMean, eErr, tauE, mMean, mErr, tauM, c.Value, c.Error, chi.Value, chi.Error, binder.Value, binder.Error, exactE, exactC);

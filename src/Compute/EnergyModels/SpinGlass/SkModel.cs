@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.Numerics;
 using Compute.Numerics.Stats;
 using Shared.Models;

@@ -35,23 +35,23 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
         var v = (double)action.Sites;
         var lw = samples.LogWeights;
         var essNis = Statistics.EffectiveSampleSizeFromLogWeights(lw);
-        var (logZ, logZError) = ChainStatistics.LogMeanWeight(lw);
+        var (logZ, logZError, _) = Statistics.LogMeanWeight(lw);
         var qLoss = new double[samples.Count];
         for (var i = 0; i < qLoss.Length; i++) qLoss[i] = -lw[i];
         var (freeEnergy, freeEnergyError) = Statistics.MeanAndError(qLoss);
         double? exactLogZ = FreeField ? Phi4Action.FreeFieldLogZ(p.L, action.M2) : null;
 
-        var absNis = ChainStatistics.Reweighted(lw, samples.AbsMagnetization);
-        var chiNis = ChainStatistics.Reweighted(lw, samples.SquaredMagnetization);
-        var actionNis = ChainStatistics.Reweighted(lw, samples.ActionDensity);
+        var absNis = Statistics.Reweighted(lw, samples.AbsMagnetization);
+        var chiNis = Statistics.Reweighted(lw, samples.SquaredMagnetization);
+        var actionNis = Statistics.Reweighted(lw, samples.ActionDensity);
 
-        var absChain = ChainStatistics.MeanWithAutocorrelation(Follow(samples.AbsMagnetization, states));
-        var actionChain = ChainStatistics.MeanWithAutocorrelation(Follow(samples.ActionDensity, states));
-        var chiChain = ChainStatistics.MeanWithAutocorrelation(Follow(samples.SquaredMagnetization, states));
+        var absChain = Statistics.MeanWithAutocorrelation(Follow(samples.AbsMagnetization, states));
+        var actionChain = Statistics.MeanWithAutocorrelation(Follow(samples.ActionDensity, states));
+        var chiChain = Statistics.MeanWithAutocorrelation(Follow(samples.SquaredMagnetization, states));
 
-        var absBase = ChainStatistics.MeanWithAutocorrelation(baseline.AbsMagnetization);
-        var actionBase = ChainStatistics.MeanWithAutocorrelation(baseline.ActionDensity);
-        var chiBase = ChainStatistics.MeanWithAutocorrelation(baseline.SquaredMagnetization);
+        var absBase = Statistics.MeanWithAutocorrelation(baseline.AbsMagnetization);
+        var actionBase = Statistics.MeanWithAutocorrelation(baseline.ActionDensity);
+        var chiBase = Statistics.MeanWithAutocorrelation(baseline.SquaredMagnetization);
 
         var rCount = p.L / 2 + 1;
         var rs = Enumerable.Range(0, rCount).Select(r => (double)r).ToArray();
@@ -63,10 +63,10 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
         for (var r = 0; r < rCount; r++)
         {
             for (var i = 0; i < samples.Count; i++) column[i] = samples.Correlator[i * rCount + r];
-            (gNis[r], gNisError[r]) = ChainStatistics.Reweighted(lw, column.AsSpan(0, samples.Count));
+            (gNis[r], gNisError[r]) = Statistics.Reweighted(lw, column.AsSpan(0, samples.Count));
             var n = baseline.AbsMagnetization.Length;
             for (var i = 0; i < n; i++) column[i] = baseline.Correlator[i * rCount + r];
-            (gBase[r], gBaseError[r], _, _) = ChainStatistics.MeanWithAutocorrelation(column.AsSpan(0, n));
+            (gBase[r], gBaseError[r], _, _) = Statistics.MeanWithAutocorrelation(column.AsSpan(0, n));
         }
 
         var metrics = new List<Metric>
@@ -227,8 +227,8 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
         foreach (var m in flowChain) max = Math.Max(max, Math.Abs(m));
         foreach (var m in baseline) max = Math.Max(max, Math.Abs(m));
         const int bins = 50;
-        var (edges, flowDensity) = ChainStatistics.Histogram(flowChain, bins, -max, max);
-        var (_, baseDensity) = ChainStatistics.Histogram(baseline, bins, -max, max);
+        var (edges, flowDensity) = Statistics.HistogramDensity(flowChain, bins, -max, max);
+        var (_, baseDensity) = Statistics.HistogramDensity(baseline, bins, -max, max);
         return new Figure
         {
             Id = "magnetization", Title = "Magnetization M/V", Kind = FigureKind.Histogram, XAxis = new Axis("M/V"), YAxis = new Axis("density"),
