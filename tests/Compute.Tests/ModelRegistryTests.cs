@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Shared.Results;
 using Shared.Runs;
 
 namespace Compute.Tests;
@@ -10,16 +11,51 @@ public class ModelRegistryTests
 
     private static IModelType Type(string id) => ModelRegistry.Find(id)!;
 
-    private static RunSpec Example(IModelType type, long seed = 1) => ModelRunner.Spec(type, seed, type.Example.Select(kv => (kv.Key, kv.Value)).ToArray());
+    /// <summary>The check's decision recomputed from its stored numbers alone.</summary>
+    private static bool Passes(Check c) => c.Kind switch
+    {
+        CheckKind.WithinSigma => Math.Abs(c.Simulated - c.Reference) <= c.Sigmas * c.Error + c.Allowance,
+        CheckKind.Bound => (c.Side == BoundSide.AtMost ? c.Reference - c.Simulated : c.Simulated - c.Reference) >= -((c.Sigmas == 0 ? 0 : c.Sigmas * c.Error) + c.Allowance),
+        CheckKind.Chi2 => c.Simulated <= c.Reference + 3 * Math.Sqrt(2 * c.Reference),
+        _ => Math.Abs(c.Simulated - c.Reference) <= c.Allowance,
+    };
 
     [Theory, MemberData(nameof(Types))]
-    public void Example_SameSeedWithOneOrTwoThreads_GivesIdenticalDocuments(string id)
+    public void Example_PassesEveryCheck_AssertedAgainstItsNumbers(string id)
+    {
+        var (result, cpu) = ModelRunner.Example(Type(id));
+        Assert.Equal(id, result.ModelType);
+        Assert.NotEmpty(result.Checks);
+        Assert.All(result.Checks, c =>
+        {
+            var numbers = $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} ({c.Criterion}) → {c.Verdict}";
+            Assert.True(double.IsFinite(c.Simulated) && double.IsFinite(c.Reference), numbers);
+            Assert.True(Passes(c), numbers);
+            Assert.True(c.Agrees, numbers);
+        });
+        Assert.True(result.AllChecksAgree);
+        Assert.NotEmpty(result.Figures);
+        // The examples are the demo content computed at first start: they must stay small.
+        Assert.True(cpu < TimeSpan.FromSeconds(10), $"the example took {cpu} of CPU time");
+    }
+
+    [Theory, MemberData(nameof(Types))]
+    public void Example_SameSeedWithOneOrTwoThreads_GivesTheIdenticalDocument(string id)
     {
         var type = Type(id);
-        var spec = Example(type);
-        var one = ModelRunner.Json(ModelRunner.Run(type, spec, threads: 1));
-        var two = ModelRunner.Json(ModelRunner.Run(type, spec, threads: 2));
+        var one = ModelRunner.Json(ModelRunner.Example(type).Result);
+        var two = ModelRunner.Json(ModelRunner.Run(type, ModelRunner.ExampleSpec(type), threads: 2));
         Assert.Equal(one, two);
+    }
+
+    [Theory, MemberData(nameof(Types))]
+    public void Example_AnotherSeed_GivesAnotherDocument(string id)
+    {
+        var type = Type(id);
+        // The theory curves involve no randomness at all.
+        if (id == Compute.Perceptron.TheoryModel.Id) return;
+        var other = ModelRunner.Json(ModelRunner.Run(type, ModelRunner.ExampleSpec(type, seed: 2)));
+        Assert.NotEqual(ModelRunner.Json(ModelRunner.Example(type).Result), other);
     }
 
     private sealed class CancelAtFirstReport(CancellationTokenSource cts) : IProgress<RunProgress>
@@ -40,7 +76,7 @@ public class ModelRegistryTests
         var type = Type(id);
         using var cts = new CancellationTokenSource();
         var progress = new CancelAtFirstReport(cts);
-        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(type, Example(type), progress: progress, cancellation: cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(type, ModelRunner.ExampleSpec(type), progress: progress, cancellation: cts.Token));
         Assert.NotNull(progress.SinceCancel);
         Assert.True(progress.SinceCancel!.Elapsed < TimeSpan.FromSeconds(1), $"stopped {progress.SinceCancel.Elapsed} after the cancel");
     }

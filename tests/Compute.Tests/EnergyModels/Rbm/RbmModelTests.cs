@@ -35,17 +35,6 @@ public class RbmModelTests
     }
 
     [Fact]
-    public void Run_SameSpecAndSeed_GivesIdenticalDocuments()
-    {
-        var spec = Spec(42, ("side", 3L), ("samples", 56L), ("hidden", 6L), ("epochs", 5L), ("checkpoints", 2L), ("training", "pcd"), ("aisSteps", 100L), ("sampleSteps", 20L));
-        // Image grids use NaN for the gaps between tiles, so the document needs named floating-point literals.
-        var options = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-        var a = JsonSerializer.Serialize(Run(spec), options);
-        Assert.Equal(a, JsonSerializer.Serialize(Run(spec), options));
-        Assert.NotEqual(a, JsonSerializer.Serialize(Run(spec with { Seed = 43 }), options));
-    }
-
-    [Fact]
     public void Run_SpinUnitsTeacherDataWithAis_AisAgreesWithExact()
     {
         var result = Run(Spec(3, ("dataset", "teacher-rbm"), ("visible", 12L), ("teacherHidden", 4L), ("samples", 400L), ("units", "spin"), ("hidden", 8L),
@@ -132,17 +121,6 @@ public class RbmModelTests
         var data = new BinaryMatrix(50, 25, new byte[50 * 25]);
         var e = Assert.Single(new RbmModel().ValidateDataset(spec.Parameters, data));
         Assert.Equal("likelihood", e.Field);
-    }
-
-    [Fact]
-    public void Run_Cancelled_StopsQuickly()
-    {
-        using var cts = new CancellationTokenSource();
-        var spec = Spec(1, ("dataset", "noisy-prototypes"), ("visible", 400L), ("hidden", 200L), ("samples", 5000L), ("epochs", 100L), ("likelihood", "none"));
-        cts.CancelAfter(300);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new RbmModel(), spec, cancellation: cts.Token));
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.3), $"took {sw.Elapsed}");
     }
 
     private static List<FieldError> Errors(params (string Name, object Value)[] overrides)

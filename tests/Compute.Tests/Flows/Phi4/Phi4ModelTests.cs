@@ -68,17 +68,6 @@ public class Phi4ModelTests
     }
 
     [Fact]
-    public void Run_SameSpecAndSeed_GivesIdenticalDocuments()
-    {
-        var spec = Spec(42, ("L", 4L), ("couplings", 2L), ("hiddenChannels", 2L), ("steps", 10L), ("batch", 16L), ("samples", 256L), ("baselineSweeps", 300L));
-        // NaN gaps in the sample heatmap need named literals, as the portal writes them.
-        var options = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-        var a = JsonSerializer.Serialize(Run(spec), options);
-        Assert.Equal(a, JsonSerializer.Serialize(Run(spec), options));
-        Assert.NotEqual(a, JsonSerializer.Serialize(Run(spec with { Seed = 43 }), options));
-    }
-
-    [Fact]
     public void Run_HoppingConvention_StatesMappedParameters()
     {
         var result = Run(Spec(1, ("convention", "hopping"), ("kappa", 0.25), ("lambdaHopping", 0.02), ("L", 4L), ("couplings", 2L),

@@ -57,17 +57,6 @@ public class VanModelTests
     }
 
     [Fact]
-    public void Run_SameSpecAndSeed_GivesIdenticalDocuments()
-    {
-        var spec = Spec(42, ("L", 3L), ("steps", 20L), ("batch", 32L), ("evaluationBatches", 2L), ("anneal", 0.9));
-        // Heatmap gaps are NaN by the Figure contract, so named literals must be allowed.
-        var options = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-        var a = JsonSerializer.Serialize(Run(spec), options);
-        Assert.Equal(a, JsonSerializer.Serialize(Run(spec), options));
-        Assert.NotEqual(a, JsonSerializer.Serialize(Run(spec with { Seed = 43 }), options));
-    }
-
-    [Fact]
     public void Run_Example_HasTheDocumentedFigures()
     {
         var result = Run(Spec(2, ("L", 3L), ("steps", 10L), ("batch", 32L), ("evaluationBatches", 2L)));
@@ -132,17 +121,6 @@ public class VanModelTests
         };
         Assert.Null(ModelRegistry.Prepare(VanModel.Id, parameters, 1, RunLimits.Default, errors));
         Assert.Contains(errors, e => e.Field == "batch" && e.Message.Contains("operations"));
-    }
-
-    [Fact]
-    public void Run_Cancelled_StopsQuickly()
-    {
-        using var cts = new CancellationTokenSource();
-        var spec = Spec(1, ("L", 16L), ("width", 2L), ("batch", 256L), ("steps", 1000L));
-        cts.CancelAfter(200);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => ModelRunner.Run(new VanModel(), spec, cancellation: cts.Token));
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.5), $"took {sw.Elapsed}");
     }
 
     [Fact]
