@@ -180,11 +180,12 @@ public sealed record Check
         };
 
     /// <summary>
-    /// This check, with <paramref name="warning"/> instead of a failing verdict: a comparison that fails because the run
-    /// is not equilibrated (converged, well sampled) says so rather than "disagrees with theory". A passing check is kept.
+    /// This check, with <paramref name="warning"/> instead of a failing verdict unless the run is <paramref name="healthy"/>:
+    /// a comparison that fails because the run is not equilibrated (converged, well sampled) says so rather than
+    /// "disagrees with theory". A passing check, or one that already carries a warning, is kept.
     /// </summary>
     public Check Unless(bool healthy, Verdict warning, string advice) =>
-        healthy || Agrees ? this : this with { Verdict = warning, Advice = advice };
+        healthy || Agrees || IsWarning ? this : this with { Verdict = warning, Advice = advice };
 
     private static string Plus(double allowance) => allowance > 0 ? $" + {Number(allowance)}" : "";
 

@@ -49,22 +49,29 @@ public sealed class IsingModel : IModelType
         for (var i = 0; i < betas.Length; i++)
         {
             var sampler = new IsingSampler(p.L, betas[i], p.Algorithm, (ulong)spec.Seed, (ulong)i);
-            for (var s = 0; s < p.Warmup + p.Sweeps; s++)
+            for (var s = 0; s < p.Warmup; s++)
             {
                 context.ThrowIfCancelled();
-                if (s < p.Warmup)
-                {
-                    sampler.WarmupSweep();
-                }
-                else
-                {
-                    sampler.Sweep();
-                    energy[s - p.Warmup] = sampler.Energy() / n;
-                    magnetization[s - p.Warmup] = sampler.Magnetization() / n;
-                }
-                if (stage.Due) stage.Report(i * perPoint + s + 1, betas.Length * perPoint, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), sweep {s + 1}/{p.Warmup + p.Sweeps}");
+                sampler.WarmupSweep();
+                if (stage.Due) stage.Report(i * perPoint + s + 1, betas.Length * perPoint, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), warm-up sweep {s + 1}/{p.Warmup}");
             }
-            points[i] = IsingPoint.Measure(betas[i], p.L, energy, magnetization);
+            // Until equilibrated: a measurement that fails the diagnostic becomes warm-up and the chain is measured again,
+            // so the warm-up grows by the measured sweeps each round.
+            var rounds = 0;
+            do
+            {
+                rounds++;
+                for (var s = 0; s < p.Sweeps; s++)
+                {
+                    context.ThrowIfCancelled();
+                    sampler.Sweep();
+                    energy[s] = sampler.Energy() / n;
+                    magnetization[s] = sampler.Magnetization() / n;
+                    if (stage.Due) stage.Report(i * perPoint + p.Warmup + s + 1, betas.Length * perPoint, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), sweep {s + 1}/{p.Sweeps}" + (rounds > 1 ? $", round {rounds}" : ""));
+                }
+                points[i] = IsingPoint.Measure(betas[i], p.L, energy, magnetization, rounds);
+            }
+            while (p.UntilEquilibrated && rounds < IsingParameters.MaxRounds && !points[i].EquilibrationCheck.Agrees);
             live.Add(betas[i], points[i].Energy);
             stage.Report((i + 1) * perPoint, betas.Length * perPoint, $"β = {betas[i]:0.####} done ({i + 1}/{betas.Length})");
             if (i == snapshotIndex) sampler.CopyTo(snapshot);
@@ -77,9 +84,9 @@ public sealed class IsingModel : IModelType
 internal sealed record IsingPoint(
     double Beta, double Energy, double EnergyError, double TauEnergy, double AbsMagnetization, double AbsMagnetizationError, double TauMagnetization,
     double SpecificHeat, double SpecificHeatError, double Susceptibility, double SusceptibilityError, double Binder, double BinderError,
-    double ExactEnergy, double ExactSpecificHeat)
+    double ExactEnergy, double ExactSpecificHeat, LogarithmicBins EnergyBins, int Rounds)
 {
-    public static IsingPoint Measure(double beta, int l, double[] e, double[] m)
+    public static IsingPoint Measure(double beta, int l, double[] e, double[] m, int rounds)
     {
         var n = (double)l * l;
         foreach (var v in e)
@@ -98,6 +105,10 @@ internal sealed record IsingPoint(
         var binder = Statistics.Jackknife([m2, m4], blocks, v => v[0] > 0 ? 1 - v[1] / (3 * v[0] * v[0]) : 0);
         var exactE = Kaufman.EnergyPerSite(l, l, beta);
         var exactC = Kaufman.SpecificHeatPerSite(l, l, beta);
-        return new IsingPoint(beta, eMean, eErr, tauE, mMean, mErr, tauM, c.Value, c.Error, chi.Value, chi.Error, binder.Value, binder.Error, exactE, exactC);
+        return new IsingPoint(beta, eMean, eErr, tauE, mMean, mErr, tauM, c.Value, c.Error, chi.Value, chi.Error, binder.Value, binder.Error, exactE, exactC,
+            Statistics.LastLogarithmicBins(e), rounds);
     }
+
+    /// <summary>The equilibration diagnostic: the energy's last two logarithmic bins agree within errors.</summary>
+    public Check EquilibrationCheck => Equilibration.Of($"e equilibrated at β = {Beta:0.####}", EnergyBins);
 }

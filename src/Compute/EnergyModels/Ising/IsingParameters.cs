@@ -3,8 +3,11 @@ using Shared.Models;
 namespace Compute.EnergyModels.Ising;
 
 /// <summary>Typed parameters of <c>ebm.ising</c>.</summary>
-public sealed record IsingParameters(int L, double BetaMin, double BetaMax, int BetaPoints, string Algorithm, int Sweeps, int Warmup)
+public sealed record IsingParameters(int L, double BetaMin, double BetaMax, int BetaPoints, string Algorithm, int Sweeps, int Warmup, bool UntilEquilibrated)
 {
+    /// <summary>Measurement rounds at most per β in the until-equilibrated mode.</summary>
+    public const int MaxRounds = 4;
+
     public const string Metropolis = "metropolis", HeatBath = "heat-bath", Wolff = "wolff";
 
     /// <summary>The parameters, declared once: the schema, <see cref="From"/> and the example are built from these.</summary>
@@ -18,13 +21,17 @@ public sealed record IsingParameters(int L, double BetaMin, double BetaMax, int 
             help: "metropolis / heat-bath: checkerboard single-spin updates (multi-spin coded, 64 sites per word); wolff: cluster flips (fast near β_c).");
         public static readonly Parameter<int> Sweeps = Parameter.Integer("sweeps", "Measurement sweeps", 4000, 100, 100_000_000, help: "Sweeps measured per β (one sweep = N attempted flips, or Wolff clusters flipping ≈ N spins).");
         public static readonly Parameter<int> Warmup = Parameter.Integer("warmup", "Warm-up sweeps", 1000, 0, 100_000_000, help: "Sweeps discarded per β before measuring (cold start above β_c, hot start below).");
+        public static readonly Parameter<bool> UntilEquilibrated = Parameter.Boolean("untilEquilibrated", "Until equilibrated", false,
+            help: $"When the energy's last two logarithmic bins disagree, treat the measurement as more warm-up and measure again (at most {MaxRounds} rounds per β).");
     }
 
     public static ModelSchema Schema { get; } = Parameter.Schema(
-        Declared.L, Declared.BetaMin, Declared.BetaMax, Declared.BetaPoints, Declared.Algorithm, Declared.Sweeps, Declared.Warmup);
+        Declared.L, Declared.BetaMin, Declared.BetaMax, Declared.BetaPoints, Declared.Algorithm, Declared.Sweeps, Declared.Warmup,
+        Declared.UntilEquilibrated);
 
     public static IsingParameters From(ParameterValues p) =>
-        new(Declared.L.Of(p), Declared.BetaMin.Of(p), Declared.BetaMax.Of(p), Declared.BetaPoints.Of(p), Declared.Algorithm.Of(p), Declared.Sweeps.Of(p), Declared.Warmup.Of(p));
+        new(Declared.L.Of(p), Declared.BetaMin.Of(p), Declared.BetaMax.Of(p), Declared.BetaPoints.Of(p), Declared.Algorithm.Of(p), Declared.Sweeps.Of(p), Declared.Warmup.Of(p),
+            Declared.UntilEquilibrated.Of(p));
 
     public bool Checkerboard => Algorithm != Wolff;
 
@@ -45,11 +52,15 @@ public sealed record IsingParameters(int L, double BetaMin, double BetaMax, int 
             yield return new FieldError(Declared.L.Name, $"L must be even for checkerboard {Algorithm} updates (the two sublattices must alternate around the periodic lattice); use L = {L + 1} or the wolff update.");
     }
 
-    /// <summary>Memory: packed lattice or byte lattice plus cluster stack, and two doubles per measured sweep. Work: spin updates.</summary>
+    /// <summary>
+    /// Memory: packed lattice or byte lattice plus cluster stack, and two doubles per measured sweep. Work: spin updates,
+    /// with every measurement round the until-equilibrated mode may take.
+    /// </summary>
     public ResourceEstimate Estimate()
     {
         var n = (double)L * L;
         var lattice = Checkerboard ? n / 4 : n * 5;
-        return new(MemoryBytes: lattice + 16.0 * Sweeps + 2 * n, Work: (double)BetaPoints * (Sweeps + (double)Warmup) * n);
+        var measured = (double)Sweeps * (UntilEquilibrated ? MaxRounds : 1);
+        return new(MemoryBytes: lattice + 16.0 * Sweeps + 2 * n, Work: BetaPoints * (measured + Warmup) * n);
     }
 }
