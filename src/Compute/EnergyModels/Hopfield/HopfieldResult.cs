@@ -47,6 +47,7 @@ internal static class HopfieldResult
                         "Demircigil et al., J. Stat. Phys. 168, 288 (2017)", allowance: 1.0 / x.Probes, note: "every pattern stable: capacity exponential in N; allowance 1/probes"));
                     break;
             }
+            if (x.Equilibration is { } equilibration) checks.Add(equilibration);
             if (!hebbian || !zeroT) continue;
             if (x.Alpha <= 0.10)
             {

@@ -84,7 +84,7 @@ public sealed class IsingModel : IModelType
 internal sealed record IsingPoint(
     double Beta, double Energy, double EnergyError, double TauEnergy, double AbsMagnetization, double AbsMagnetizationError, double TauMagnetization,
     double SpecificHeat, double SpecificHeatError, double Susceptibility, double SusceptibilityError, double Binder, double BinderError,
-    double ExactEnergy, double ExactSpecificHeat, LogarithmicBins EnergyBins, int Rounds)
+    double ExactEnergy, double ExactSpecificHeat, SeriesHalves EnergyHalves, int Rounds)
 {
     public static IsingPoint Measure(double beta, int l, double[] e, double[] m, int rounds)
     {
@@ -106,9 +106,9 @@ internal sealed record IsingPoint(
         var exactE = Kaufman.EnergyPerSite(l, l, beta);
         var exactC = Kaufman.SpecificHeatPerSite(l, l, beta);
         return new IsingPoint(beta, eMean, eErr, tauE, mMean, mErr, tauM, c.Value, c.Error, chi.Value, chi.Error, binder.Value, binder.Error, exactE, exactC,
-            Statistics.LastLogarithmicBins(e), rounds);
+            Statistics.Halves(e), rounds);
     }
 
-    /// <summary>The equilibration diagnostic: the energy's last two logarithmic bins agree within errors.</summary>
-    public Check EquilibrationCheck => Equilibration.Of($"e equilibrated at β = {Beta:0.####}", EnergyBins);
+    /// <summary>The equilibration diagnostic: the energy's two halves of the measurement agree within errors.</summary>
+    public Check EquilibrationCheck => Equilibration.Of($"e equilibrated at β = {Beta:0.####}", EnergyHalves);
 }

@@ -22,7 +22,7 @@ public sealed record IsingParameters(int L, double BetaMin, double BetaMax, int 
         public static readonly Parameter<int> Sweeps = Parameter.Integer("sweeps", "Measurement sweeps", 4000, 100, 100_000_000, help: "Sweeps measured per β (one sweep = N attempted flips, or Wolff clusters flipping ≈ N spins).");
         public static readonly Parameter<int> Warmup = Parameter.Integer("warmup", "Warm-up sweeps", 1000, 0, 100_000_000, help: "Sweeps discarded per β before measuring (cold start above β_c, hot start below).");
         public static readonly Parameter<bool> UntilEquilibrated = Parameter.Boolean("untilEquilibrated", "Until equilibrated", false,
-            help: $"When the energy's last two logarithmic bins disagree, treat the measurement as more warm-up and measure again (at most {MaxRounds} rounds per β).");
+            help: $"When the energy's two halves of the measurement disagree, treat the measurement as more warm-up and measure again (at most {MaxRounds} rounds per β).");
     }
 
     public static ModelSchema Schema { get; } = Parameter.Schema(

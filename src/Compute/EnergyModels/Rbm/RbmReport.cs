@@ -211,6 +211,7 @@ internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, s
             checks.Add(Check.WithinSigma("ln Z: AIS vs exact", ais.LogZ, ais.Error, exactZ,
                 "exact enumeration of the smaller layer; Salakhutdinov & Murray (2008)", allowance: 0.05, note: "allowance in nats for the AIS bias"));
         }
+        if (final.SampleEquilibration is { } equilibration) checks.Add(equilibration);
         return checks;
     }
 

@@ -1,6 +1,7 @@
 using Compute.Numerics;
 using Compute.Numerics.Linalg;
 using Shared.Models;
+using Shared.Results;
 
 namespace Compute.EnergyModels.Rbm;
 
@@ -97,7 +98,7 @@ internal sealed class RbmRun
 
         var final = FinalChecks(record);
         _final.Report(1, 1);
-        var samples = SampleGrid();
+        var samples = SampleGrid(final);
         if (_p.Dataset == RbmParameters.Ising && _data.Columns == _p.Side * _p.Side) IsingEnergies(final, samples);
         var result = new RbmReport(_p, _m, _description, _likelihood, record, final, samples, evaluationRows, pllRows, rows).Build();
         _sampling.Report(1, 1);
@@ -187,7 +188,11 @@ internal sealed class RbmRun
         final.IsingExact = Ising.Kaufman.EnergyPerSite(side, side, _p.Beta);
     }
 
-    private float[] SampleGrid()
+    /// <summary>
+    /// Long Gibbs chains from random states for the sample grid; the chains' mean −F(v), recorded along the way (at most
+    /// ~1000 times), is the equilibration diagnostic of the samples.
+    /// </summary>
+    private float[] SampleGrid(RbmFinal final)
     {
         int nv = _m.Visible, nh = _m.Hidden, chains = _p.SampleChains;
         var rng = new Rng(_seed, 3);
@@ -198,6 +203,9 @@ internal sealed class RbmRun
         var u = new float[chains * Math.Max(nv, nh)];
         rng.FillUniform(u.AsSpan(0, v.Length));
         for (var i = 0; i < v.Length; i++) v[i] = u[i] < 0.5f ? 1f : _m.Down;
+        var every = Math.Max(1, _p.SampleSteps / 1000);
+        var freeEnergy = new double[_p.SampleSteps / every];
+        var field = new double[nh];
         for (var t = 0; t < _p.SampleSteps; t++)
         {
             if ((t & 15) == 0)
@@ -211,7 +219,12 @@ internal sealed class RbmRun
             RbmGibbs.VisibleProbabilities(_m, h, vp, chains);
             rng.FillUniform(u.AsSpan(0, vp.Length));
             RbmGibbs.Sample(vp, u.AsSpan(0, vp.Length), v, _m.Units);
+            if ((t + 1) % every != 0 || (t + 1) / every > freeEnergy.Length) continue;
+            var sum = 0.0;
+            for (var c = 0; c < chains; c++) sum += RbmExact.NegativeFreeEnergy(_m, v.AsSpan(c * nv, nv), field);
+            freeEnergy[(t + 1) / every - 1] = sum / chains;
         }
+        final.SampleEquilibration = Equilibration.Of("sample chains equilibrated: mean −F(v)", freeEnergy, "sampleSteps");
         return v;
     }
 
@@ -247,4 +260,5 @@ internal sealed class RbmFinal
     public (double Mean, double Error)? IsingData { get; set; }
     public (double Mean, double Error)? IsingModel { get; set; }
     public double IsingExact { get; set; }
+    public Check? SampleEquilibration { get; set; }
 }

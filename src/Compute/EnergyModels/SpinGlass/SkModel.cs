@@ -62,12 +62,12 @@ public sealed class SkModel : IModelType
         var live = context.Series(round == 1 ? "energy_lowest_T" : $"energy_lowest_T_round{round}", "disorder samples done", $"E_J⟨H⟩/N at T = {1 / betas[^1]:0.###} (running mean)");
         var liveSum = 0.0;
         double[]? firstCouplings = null;
-        // Thermal sums per temperature over all measured sweeps and over the last two logarithmic bins of them.
+        // Thermal sums per temperature over all measured sweeps and over each half of them.
         var sumE = new double[m];
         var sumQ2 = new double[m];
         var binE = new double[2, m];
         var binQ2 = new double[2, m];
-        var (quarter, half) = (p.Sweeps / 4, p.Sweeps / 2);
+        var half = p.Sweeps / 2;
         var couplingsFloat = new float[n * n];
         var detail = round == 1 ? "" : $" (round {round}, warm-up {warmup})";
 
@@ -98,18 +98,15 @@ public sealed class SkModel : IModelType
                 var t = sweep - warmup;
                 if (t >= 0)
                 {
-                    var bin = t >= half ? 1 : t >= quarter ? 0 : -1;
+                    var bin = t >= half ? 1 : 0;
                     for (var k = 0; k < m; k++)
                     {
                         var q = a.At(k).Overlap(b.At(k));
                         var e = (a.At(k).Energy + b.At(k).Energy) / (2.0 * n);
                         sumE[k] += e;
                         sumQ2[k] += q * q;
-                        if (bin >= 0)
-                        {
-                            binE[bin, k] += e;
-                            binQ2[bin, k] += q * q;
-                        }
+                        binE[bin, k] += e;
+                        binQ2[bin, k] += q * q;
                         acc.AddOverlap(k, q);
                     }
                 }
@@ -122,10 +119,9 @@ public sealed class SkModel : IModelType
                 if (!double.IsFinite(u)) throw context.Fail(Id, $"The energy became {u} in sample {s + 1} at T = {1 / betas[k]:0.###}.");
                 acc.Energy[k][s] = u;
                 acc.Q2[k][s] = sumQ2[k] / p.Sweeps;
-                var previous = half - quarter;
-                var last = p.Sweeps - half;
-                acc.PreviousBinResidual[k][s] = binE[0, k] / previous + betas[k] / 2 * (1 - binQ2[0, k] / previous);
-                acc.LastBinResidual[k][s] = binE[1, k] / last + betas[k] / 2 * (1 - binQ2[1, k] / last);
+                var second = p.Sweeps - half;
+                acc.FirstHalfResidual[k][s] = binE[0, k] / half + betas[k] / 2 * (1 - binQ2[0, k] / half);
+                acc.SecondHalfResidual[k][s] = binE[1, k] / second + betas[k] / 2 * (1 - binQ2[1, k] / second);
             }
             acc.AddSwaps(a, b);
             liveSum += acc.Energy[m - 1][s];
@@ -155,8 +151,8 @@ internal sealed class SkAccumulators
         Q2 = Enumerable.Range(0, temperatures).Select(_ => new double[samples]).ToArray();
         ExactEnergy = exact ? Enumerable.Range(0, temperatures).Select(_ => new double[samples]).ToArray() : null;
         ExactQ2 = exact && exactOverlap ? Enumerable.Range(0, temperatures).Select(_ => new double[samples]).ToArray() : null;
-        PreviousBinResidual = Enumerable.Range(0, temperatures).Select(_ => new double[samples]).ToArray();
-        LastBinResidual = Enumerable.Range(0, temperatures).Select(_ => new double[samples]).ToArray();
+        FirstHalfResidual = Enumerable.Range(0, temperatures).Select(_ => new double[samples]).ToArray();
+        SecondHalfResidual = Enumerable.Range(0, temperatures).Select(_ => new double[samples]).ToArray();
         Histogram = Enumerable.Range(0, temperatures).Select(_ => new double[bins]).ToArray();
         SwapAttempts = new long[Math.Max(0, temperatures - 1)];
         SwapAccepted = new long[Math.Max(0, temperatures - 1)];
@@ -173,11 +169,11 @@ internal sealed class SkAccumulators
 
     public double[][]? ExactEnergy { get; }
 
-    /// <summary>[temperature][sample] thermal u + (β/2)(1 − q²) over the quarter of the measured sweeps before their second half.</summary>
-    public double[][] PreviousBinResidual { get; }
+    /// <summary>[temperature][sample] thermal u + (β/2)(1 − q²) over the first half of the measured sweeps.</summary>
+    public double[][] FirstHalfResidual { get; }
 
     /// <summary>[temperature][sample] the same over the second half of the measured sweeps.</summary>
-    public double[][] LastBinResidual { get; }
+    public double[][] SecondHalfResidual { get; }
 
     public double[][]? ExactQ2 { get; }
 
@@ -216,11 +212,11 @@ internal sealed class SkAccumulators
         return Mean(residual);
     }
 
-    /// <summary>The per-sample change of the identity residual from the previous to the last logarithmic bin, averaged over samples.</summary>
+    /// <summary>The per-sample change of the identity residual from the first to the second half of the measured sweeps, averaged over samples.</summary>
     public (double Mean, double Error) IdentityDrift(int k)
     {
         var drift = new double[Energy[k].Length];
-        for (var s = 0; s < drift.Length; s++) drift[s] = LastBinResidual[k][s] - PreviousBinResidual[k][s];
+        for (var s = 0; s < drift.Length; s++) drift[s] = SecondHalfResidual[k][s] - FirstHalfResidual[k][s];
         return Mean(drift);
     }
 

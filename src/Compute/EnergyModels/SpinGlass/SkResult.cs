@@ -12,7 +12,7 @@ internal static class SkResult
     /// <summary>
     /// The energy-overlap identity E_J⟨H⟩/N = −(β/2)(1 − E_J⟨q²⟩) at temperature k, exact at every N in equilibrium, is
     /// the SK model's equilibration test; it passes within 3σ of its disorder average. When it fails, the verdict says
-    /// why: a residual that still drifts between the last two logarithmic bins of the measured sweeps (paired per sample,
+    /// why: a residual that still drifts between the two halves of the measured sweeps (the last logarithmic bin and the one before; paired per sample,
     /// so the disorder scatter cancels), or one beyond what the small-sample statistics allow, means chains still
     /// relaxing (not equilibrated: more warm-up); a stationary residual within the 3σ-equivalent Student-t quantile for
     /// the number of disorder samples means an error bar too uncertain to judge (low statistics: more samples).
@@ -32,14 +32,14 @@ internal static class SkResult
             return check with
             {
                 Verdict = Verdict.LowStatistics,
-                Advice = $"Low statistics, not an equilibration problem: the residual is stationary (it changed by {drift:0.0000} ± {driftErr:0.0000} between the last " +
-                         $"two logarithmic bins) and {Math.Abs(r) / rErr:0.0}σ is within the 3σ-equivalent Student-t range ({studentT:0.00}σ) of {samples} disorder samples. " +
+                Advice = $"Low statistics, not an equilibration problem: the residual is stationary (it changed by {drift:0.0000} ± {driftErr:0.0000} between the two " +
+                         $"halves of the measured sweeps) and {Math.Abs(r) / rErr:0.0}σ is within the 3σ-equivalent Student-t range ({studentT:0.00}σ) of {samples} disorder samples. " +
                          "Increase samples; should the residual persist with more samples, increase the warm-up.",
             };
         return check with
         {
             Verdict = Verdict.NotEquilibrated,
-            Advice = $"Not equilibrated: the identity is exact in equilibrium, and the residual {(stationary ? $"exceeds what {samples} disorder samples allow ({studentT:0.00}σ)" : $"still changed by {drift:0.0000} ± {driftErr:0.0000} between the last two logarithmic bins")}. " +
+            Advice = $"Not equilibrated: the identity is exact in equilibrium, and the residual {(stationary ? $"exceeds what {samples} disorder samples allow ({studentT:0.00}σ)" : $"still changed by {drift:0.0000} ± {driftErr:0.0000} between the two halves of the measured sweeps")}. " +
                      "Increase the warm-up (or use untilEquilibrated).",
         };
     }
@@ -53,7 +53,7 @@ internal static class SkResult
         var q2 = new double[m];
         var q2Err = new double[m];
         var identity = new double[m];
-        double[] previousBin = new double[m], previousBinErr = new double[m], lastBin = new double[m], lastBinErr = new double[m];
+        double[] firstHalf = new double[m], firstHalfErr = new double[m], secondHalf = new double[m], secondHalfErr = new double[m];
         var checks = new List<Check>();
         var residual = new double[p.Samples];
         var exactU = acc.ExactEnergy is null ? null : new double[m];
@@ -65,8 +65,8 @@ internal static class SkResult
             identity[k] = -betas[k] / 2 * (1 - q2[k]);
             var identityCheck = IdentityCheck(acc, k, betas[k]);
             checks.Add(identityCheck);
-            (previousBin[k], previousBinErr[k]) = SkAccumulators.Mean(acc.PreviousBinResidual[k]);
-            (lastBin[k], lastBinErr[k]) = SkAccumulators.Mean(acc.LastBinResidual[k]);
+            (firstHalf[k], firstHalfErr[k]) = SkAccumulators.Mean(acc.FirstHalfResidual[k]);
+            (secondHalf[k], secondHalfErr[k]) = SkAccumulators.Mean(acc.SecondHalfResidual[k]);
             if (exactU is not null)
             {
                 exactU[k] = acc.ExactEnergy![k].Average();
@@ -144,8 +144,8 @@ internal static class SkResult
             new("q2", "T", "E_J⟨q²⟩", t, q2, q2Err),
             new("identity", "T", "−(β/2)(1 − E_J⟨q²⟩)", t, identity),
             new("swap_rate", "√(T_k T_k+1)", "acceptance", pairT, swapRate),
-            new("identity_residual_previous_bin", "T", "identity residual, quarter before the last half", t, previousBin, previousBinErr),
-            new("identity_residual_last_bin", "T", "identity residual, last half of the sweeps", t, lastBin, lastBinErr),
+            new("identity_residual_first_half", "T", "identity residual, first half of the sweeps", t, firstHalf, firstHalfErr),
+            new("identity_residual_second_half", "T", "identity residual, second half of the sweeps", t, secondHalf, secondHalfErr),
         };
         if (exactU is not null) series.Add(new Series("energy_exact", "T", "E_J⟨H⟩/N (exact)", t, exactU));
         if (exactQ2 is not null) series.Add(new Series("q2_exact", "T", "E_J⟨q²⟩ (exact)", t, exactQ2));
@@ -170,8 +170,8 @@ internal static class SkResult
                           "⟨·⟩ is the thermal average (over measured sweeps, both replica sets), E_J the average over disorder samples; errors are standard errors over samples. " +
                           "One sweep = N sequential Metropolis attempts at every temperature; parallel tempering swaps neighbouring temperatures after every sweep (alternating even/odd pairs). " +
                           "Equilibration: the identity E_J⟨H⟩/N = −(β/2)(1 − E_J⟨q²⟩) is exact at every N in equilibrium; a residual beyond 3σ that still drifts between " +
-                          "the last two logarithmic bins of the measured sweeps, or exceeds the 3σ-equivalent Student-t range of the disorder samples, reads \"not equilibrated\"; " +
-                          "a stationary one within that range \"low statistics\" (the residual of each bin is reported as a series)" +
+                          "the two halves of the measured sweeps, or exceeds the 3σ-equivalent Student-t range of the disorder samples, reads \"not equilibrated\"; " +
+                          "a stationary one within that range \"low statistics\" (the residual of each half is reported as a series)" +
                           (rounds > 1 ? $"; until equilibrated: {rounds} simulations, the last with {warmup} warm-up sweeps." : "."),
             Metrics = metrics,
             Series = series,

@@ -92,6 +92,28 @@ public class HopfieldModelTests
     }
 
     [Fact]
+    public void FiniteTemperature_ChecksThatTheOverlapHasEquilibrated()
+    {
+        var spec = IsingModelTests.Spec(HopfieldModel.Id, 2, ("N", 400), ("alphaMin", 0.05), ("alphaMax", 0.05), ("alphaPoints", 1), ("networks", 2), ("probes", 5),
+            ("temperature", 0.2), ("maxSweeps", 64));
+        var check = Run(spec).Checks.Single(c => c.Name.StartsWith("m equilibrated", StringComparison.Ordinal));
+        Assert.Equal(Verdict.Agrees, check.Verdict);
+        Assert.InRange(check.Simulated, 0.8, 1.0);
+    }
+
+    [Fact]
+    public void FiniteTemperature_TooFewSweepsToTell_IsLowStatistics()
+    {
+        var spec = IsingModelTests.Spec(HopfieldModel.Id, 2, ("N", 400), ("alphaMin", 0.05), ("alphaMax", 0.05), ("alphaPoints", 1), ("networks", 2), ("probes", 5),
+            ("temperature", 0.2), ("maxSweeps", 10));
+        var result = Run(spec);
+        var check = result.Checks.Single(c => c.Name.StartsWith("m equilibrated", StringComparison.Ordinal));
+        Assert.Equal(Verdict.LowStatistics, check.Verdict);
+        Assert.Contains("maxSweeps", check.Advice);
+        Assert.False(result.AllChecksAgree);
+    }
+
+    [Fact]
     public void Validate_BadInputs_NameTheirFields()
     {
         Assert.Contains(IsingModelTests.Errors(HopfieldModel.Id, ("alphaMin", 0.3), ("alphaMax", 0.1)), e => e.Field == "alphaMax");

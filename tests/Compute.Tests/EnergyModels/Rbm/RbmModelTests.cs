@@ -1,3 +1,4 @@
+using Shared.Results;
 using System.Text.Json;
 using Compute.EnergyModels.Rbm;
 using Shared.Models;
@@ -107,11 +108,21 @@ public class RbmModelTests
         var text = string.Join("\n", Enumerable.Range(0, 40).Select(r => string.Join(",", Enumerable.Range(0, 6).Select(i => (r + i) % 3 == 0 ? "1" : "0"))));
         var data = Compute.EnergyModels.Data.BinaryDataParser.Parse(text, 1000, 100, errors)!;
         Assert.Empty(errors);
-        var spec = Spec(1, ("dataset", "uploaded"), ("hidden", 4L), ("epochs", 200L), ("checkpoints", 2L), ("sampleSteps", 10L), ("aisSteps", 100L));
+        var spec = Spec(1, ("dataset", "uploaded"), ("hidden", 4L), ("epochs", 200L), ("checkpoints", 2L), ("sampleSteps", 200L), ("aisSteps", 100L));
         Assert.Empty(new RbmModel().ValidateDataset(spec.Parameters, data));
         var result = Run(spec with { Datasets = new Dictionary<string, BinaryMatrix> { ["dataset"] = data } });
         Assert.Contains("uploaded data, 40 rows × 6 columns", result.Summary);
         Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} {c.Agrees}")));
+    }
+
+    [Fact]
+    public void SampleGrid_TooFewGibbsStepsToTestEquilibrium_IsLowStatistics()
+    {
+        var result = Run(Spec(1, ("epochs", 20L), ("checkpoints", 2L), ("sampleSteps", 10L)));
+        var check = result.Checks.Single(c => c.Name.StartsWith("sample chains equilibrated", StringComparison.Ordinal));
+        Assert.Equal(Verdict.LowStatistics, check.Verdict);
+        Assert.Contains("sampleSteps", check.Advice);
+        Assert.False(result.AllChecksAgree);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public class Phi4ModelTests
         var ess = result.Metrics.Single(m => m.Name == "ess").Value;
         Assert.InRange(ess, 1e-6, 1.0);
         Assert.Equal(5, result.Figures.Count);
+        Assert.Equal(Verdict.Agrees, result.Checks.Single(c => c.Name.StartsWith("baseline Metropolis equilibrated", StringComparison.Ordinal)).Verdict);
     }
 
     [Fact]
