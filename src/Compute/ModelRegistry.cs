@@ -14,6 +14,7 @@ public static class ModelRegistry
         new Perceptron.CapacityModel(),
         new Perceptron.OnlineModel(),
         new Perceptron.TheoryModel(),
+        new Perceptron.Amp.AmpModel(),
         new EnergyModels.Ising.IsingModel(),
         new EnergyModels.SpinGlass.SkModel(),
         new EnergyModels.Hopfield.HopfieldModel(),
