@@ -17,6 +17,7 @@ public static class ModelRegistry
         new Perceptron.Amp.AmpModel(),
         new EnergyModels.Ising.IsingModel(),
         new EnergyModels.SpinGlass.SkModel(),
+        new EnergyModels.Parisi.SkParisiModel(),
         new EnergyModels.Hopfield.HopfieldModel(),
         new EnergyModels.Rbm.RbmModel(),
         new EnergyModels.InverseIsing.InverseIsingModel(),
