@@ -29,7 +29,7 @@ public static class CheckDisplay
         CheckKind.Bound => $"margin {Numbers.Format(c.Margin ?? 0)}",
         CheckKind.Chi2 => c.Reference > 0 ? $"χ²/dof {(c.Simulated / c.Reference).ToString("0.00", CultureInfo.InvariantCulture)}" : Numbers.Format(c.Simulated),
         CheckKind.Tolerance => Numbers.Format(c.Deviation),
-        _ => c.Error > 0 && double.IsFinite(c.Error) ? $"{(c.Simulated - c.Reference) / c.Error:+0.0;-0.0;0.0} σ" : Numbers.Format(c.Deviation),
+        _ => Numbers.Deviation(c),
     };
 
     /// <summary>The banner: failures first, then warnings with what to change, else the all-clear.</summary>
