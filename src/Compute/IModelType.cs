@@ -19,9 +19,9 @@ public interface IModelType
     IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits);
 
     /// <summary>
-    /// Runs the computation. Reports progress through <paramref name="progress"/>, stops within a
-    /// second of <paramref name="cancellationToken"/> firing (throwing OperationCanceledException), and
-    /// returns only a complete result.
+    /// Runs the computation within the context's thread budget, reporting progress by its stages and streaming partial
+    /// series through it. Stops within a second of cancellation (OperationCanceledException); returns only a complete
+    /// result, and when it cannot finish throws <see cref="RunFailedException"/> carrying what was computed.
     /// </summary>
-    ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken);
+    ResultDocument Run(RunSpec spec, RunContext context);
 }

@@ -11,6 +11,12 @@ public sealed class PortalOptions
     /// <summary>Compute workers of the in-process job server; 0 means cores − 1 (at least 1).</summary>
     public int Workers { get; set; }
 
+    /// <summary>
+    /// Threads one run may use at once (its thread budget); 0 means (cores − 1) / workers, at least 1, so that the runs of
+    /// all workers together leave a core to the web circuits (with the default workers = cores − 1 that is one thread each).
+    /// </summary>
+    public int ThreadsPerRun { get; set; }
+
     /// <summary>Whether this process runs jobs (the web node of a scaled-out set-up may leave that to workers).</summary>
     public bool RunJobServer { get; set; } = true;
 
@@ -23,6 +29,8 @@ public sealed class PortalOptions
     public LimitOptions Limits { get; set; } = new();
 
     public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount - 1);
+
+    public int EffectiveThreadsPerRun => ThreadsPerRun > 0 ? ThreadsPerRun : Math.Max(1, (Environment.ProcessorCount - 1) / EffectiveWorkers);
 }
 
 public sealed class LimitOptions

@@ -16,5 +16,6 @@ public static class Workloads
         new FlowPhi4Workload(),
         new FlowPhi4MlpWorkload(),
         new VanWorkload(),
+        new RunBudgetWorkload(),
     ];
 }

@@ -47,11 +47,14 @@ public sealed class HelperThread
     /// <summary>Bytes the helper thread has allocated so far, as of its last finished job (zero-allocation tests read it).</summary>
     public static long AllocatedBytes => Instance.IsValueCreated ? Volatile.Read(ref Instance.Value._allocatedBytes) : 0;
 
-    /// <summary>Computes every piece of <paramref name="work"/>, on this thread and, when it is free, the helper.</summary>
+    /// <summary>
+    /// Computes every piece of <paramref name="work"/>, on this thread and, when it is free and the thread budget of
+    /// this thread allows two threads (<see cref="ThreadBudget.Current"/>), the helper.
+    /// </summary>
     public static void Run(IPieces work, bool allowHelper = true)
     {
         var count = work.PieceCount;
-        if (count < 2 || !allowHelper || Environment.ProcessorCount < 2)
+        if (count < 2 || !allowHelper || ThreadBudget.Current < 2)
         {
             for (var piece = 0; piece < count; piece++) work.Compute(piece);
             return;

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.ExceptionServices;
 using Compute.Numerics;
 using Compute.Perceptron.Learning;
 using Shared.Models;
@@ -25,31 +24,30 @@ public sealed class CapacityModel : IModelType
         "The exact solver also gives each instance's maximal stability.",
         CapacityParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["sizes"] = "25,50,100", ["alphaMin"] = 1.2, ["alphaMax"] = 2.8, ["alphaPoints"] = 9L, ["instances"] = 30L, ["solver"] = "exact",
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        CapacityParameters.Declared.Sizes.Is("25,50,100"), CapacityParameters.Declared.AlphaMin.Is(1.2), CapacityParameters.Declared.AlphaMax.Is(2.8),
+        CapacityParameters.Declared.AlphaPoints.Is(9), CapacityParameters.Declared.Instances.Is(30), CapacityParameters.Declared.Solver.Is("exact"));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = CapacityParameters.From(parameters);
         var errors = new List<FieldError>();
         if (p.AlphaMax <= p.AlphaMin)
-            errors.Add(new FieldError("alphaMax", $"alphaMax must exceed alphaMin ({p.AlphaMin})."));
+            errors.Add(new FieldError(CapacityParameters.Declared.AlphaMax.Name, $"alphaMax must exceed alphaMin ({p.AlphaMin})."));
         if (p.BinaryWeights && p.Solver is "exact" or "perceptron")
-            errors.Add(new FieldError("solver", $"The {p.Solver} solver works with real-valued weights; for binary weights J_i = ±1 the problem is NP-hard in the worst case: use sbpi or clipped-perceptron (with an epoch budget)."));
+            errors.Add(new FieldError(CapacityParameters.Declared.Solver.Name, $"The {p.Solver} solver works with real-valued weights; for binary weights J_i = ±1 the problem is NP-hard in the worst case: use sbpi or clipped-perceptron (with an epoch budget)."));
         if (!p.BinaryWeights && p.Solver is "sbpi" or "clipped-perceptron")
-            errors.Add(new FieldError("solver", $"{p.Solver} learns binary weights; set weights = binary, or use exact or perceptron for spherical weights."));
+            errors.Add(new FieldError(CapacityParameters.Declared.Solver.Name, $"{p.Solver} learns binary weights; set weights = binary, or use exact or perceptron for spherical weights."));
         if (p.BinaryWeights && p.Kappa > 0)
-            errors.Add(new FieldError("kappa", "Binary weights are run at κ = 0 here (the 0.833 capacity of Krauth and Mézard is for κ = 0)."));
-        errors.AddRange(p.Estimate().Against(limits, "instances"));
+            errors.Add(new FieldError(CapacityParameters.Declared.Kappa.Name, "Binary weights are run at κ = 0 here (the 0.833 capacity of Krauth and Mézard is for κ = 0)."));
+        errors.AddRange(p.Estimate().Against(limits, CapacityParameters.Declared.Instances.Name));
         return errors;
     }
 
     /// <summary>What one instance gave: solved or not, and the certified maximal stability (exact solver only, else NaN).</summary>
     public readonly record struct InstanceOutcome(bool Solved, double MaximalStability);
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = CapacityParameters.From(spec.Parameters);
         var alphas = p.Alphas();
@@ -57,25 +55,16 @@ public sealed class CapacityModel : IModelType
         var jobs = p.Sizes.Length * perSize;
         var outcome = new InstanceOutcome[jobs];
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        try
+        var stage = context.Stage("instances");
+        context.For(jobs, () => new Dictionary<int, CapacityWorkspace>(), (job, workspaces) =>
         {
-            Parallel.For(0, jobs, options, () => new Dictionary<int, CapacityWorkspace>(), (job, _, workspaces) =>
-            {
-                var n = p.Sizes[job / perSize];
-                var alpha = alphas[job % perSize / p.Instances];
-                if (!workspaces.TryGetValue(n, out var ws)) workspaces[n] = ws = new CapacityWorkspace(n, CapacityParameters.PatternCount(p.AlphaMax, n), p.Solver == "exact");
-                outcome[job] = Solve(p, n, CapacityParameters.PatternCount(alpha, n), ws, new Rng((ulong)spec.Seed, (ulong)job), cancellationToken);
-                var finished = Interlocked.Increment(ref done);
-                if ((finished & 7) == 0 || finished == jobs)
-                    progress.Report(new RunProgress((double)finished / jobs, $"instance {finished}/{jobs} (N = {n}, α = {alpha:0.###})"));
-                return workspaces;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            var n = p.Sizes[job / perSize];
+            var alpha = alphas[job % perSize / p.Instances];
+            if (!workspaces.TryGetValue(n, out var ws)) workspaces[n] = ws = new CapacityWorkspace(n, CapacityParameters.PatternCount(p.AlphaMax, n), p.Solver == "exact");
+            outcome[job] = Solve(p, n, CapacityParameters.PatternCount(alpha, n), ws, new Rng((ulong)spec.Seed, (ulong)job), context.Cancellation);
+            var finished = Interlocked.Increment(ref done);
+            stage.Report(finished, jobs, $"instance {finished}/{jobs} (N = {n}, α = {alpha:0.###})");
+        });
         return CapacityResult.Build(p, alphas, outcome);
     }
 

@@ -23,16 +23,18 @@ public sealed class OnlineHebbModel : IModelType
         "Measures the teacher-student overlap R and the test error against the exact learning curve.",
         OnlineHebbParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["N"] = 200L, ["alphaMax"] = 5.0, ["checkpoints"] = 10L, ["samples"] = 8L, ["testSize"] = 1000L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        OnlineHebbParameters.Declared.N.Is(200), OnlineHebbParameters.Declared.AlphaMax.Is(5.0), OnlineHebbParameters.Declared.Checkpoints.Is(10),
+        OnlineHebbParameters.Declared.Samples.Is(8), OnlineHebbParameters.Declared.TestSize.Is(1000));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
-        OnlineHebbParameters.From(parameters).Estimate().Against(limits, "N");
+        OnlineHebbParameters.From(parameters).Estimate().Against(limits, OnlineHebbParameters.Declared.N.Name);
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
+        var cancellationToken = context.Cancellation;
+        var stage = context.Stage("samples");
+        var live = context.Series("epsilon_sample1", "α = t/N", "test error of the first sample");
         var p = OnlineHebbParameters.From(spec.Parameters);
         var alphas = Enumerable.Range(1, p.Checkpoints).Select(k => p.AlphaMax * k / p.Checkpoints).ToArray();
         var overlap = new double[p.Checkpoints, p.Samples];
@@ -61,8 +63,8 @@ public sealed class OnlineHebbModel : IModelType
                 }
                 overlap[k, s] = Overlap(student, teacher);
                 testError[k, s] = MeasureTestError(student, teacher, x, p.TestSize, ref rng, cancellationToken);
-                progress.Report(new RunProgress((s * p.Checkpoints + k + 1.0) / (p.Samples * p.Checkpoints),
-                    $"sample {s + 1}/{p.Samples}, α = {alphas[k]:0.###}"));
+                if (s == 0) live.Add(alphas[k], testError[k, s]);
+                stage.Report(s * p.Checkpoints + k + 1.0, p.Samples * p.Checkpoints, $"sample {s + 1}/{p.Samples}, α = {alphas[k]:0.###}");
             }
         }
         return BuildResult(p, alphas, overlap, testError);
@@ -156,5 +158,5 @@ public sealed class OnlineHebbModel : IModelType
     }
 
     private static Check Agreement(string name, double value, double error, double reference) =>
-        new(name, value, error, reference, Math.Abs(value - reference) <= 3 * error, "|simulated − exact| ≤ 3σ", "Engel & Van den Broeck (2001), Hebb rule");
+        Check.WithinSigma(name, value, error, reference, "Engel & Van den Broeck (2001), Hebb rule");
 }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.ExceptionServices;
 using Compute.Numerics;
 using Compute.Numerics.Stats;
 using Compute.Perceptron.Theory;
@@ -25,46 +24,41 @@ public sealed class OnlineModel : IModelType
         "The order parameters R(t), Q(t) and the generalization error follow deterministic ODEs as N → ∞; the simulation is drawn over their numerical solution.",
         OnlineParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["N"] = 200L, ["rule"] = "perceptron", ["tMax"] = 10.0, ["checkpoints"] = 10L, ["samples"] = 10L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        OnlineParameters.Declared.N.Is(200), OnlineParameters.Declared.Rule.Is("perceptron"), OnlineParameters.Declared.TMax.Is(10.0),
+        OnlineParameters.Declared.Checkpoints.Is(10), OnlineParameters.Declared.Samples.Is(10));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = OnlineParameters.From(parameters);
         if (p.Rule != OnlineRule.Hebb && p.Q0 == 0)
-            yield return new FieldError("q0", "Error-driven rules need J ≠ 0 at t = 0: with J = 0 the student's output sign(J·ξ) is undefined and the ODE for ρ = R/√Q is singular. Use q0 > 0.");
-        foreach (var e in p.Estimate().Against(limits, "N")) yield return e;
+            yield return new FieldError(OnlineParameters.Declared.Q0.Name, "Error-driven rules need J ≠ 0 at t = 0: with J = 0 the student's output sign(J·ξ) is undefined and the ODE for ρ = R/√Q is singular. Use q0 > 0.");
+        foreach (var e in p.Estimate().Against(limits, OnlineParameters.Declared.N.Name)) yield return e;
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = OnlineParameters.From(spec.Parameters);
         var times = p.Times();
         var r = new double[p.Checkpoints, p.Samples];
         var q = new double[p.Checkpoints, p.Samples];
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        try
+        var stage = context.Stage("runs");
+        var first = context.Series("epsilon_run1", "t = steps/N", "ε of the first run");
+        context.For(p.Samples, () => new OnlineWorkspace(p.N), (s, ws) =>
         {
-            Parallel.For(0, p.Samples, options, () => new OnlineWorkspace(p.N), (s, _, ws) =>
-            {
-                RunSample(p, times, ws, new Rng((ulong)spec.Seed, (ulong)s), r, q, s, cancellationToken);
-                var finished = Interlocked.Increment(ref done);
-                progress.Report(new RunProgress((double)finished / p.Samples, $"run {finished}/{p.Samples}"));
-                return ws;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            if (!RunSample(p, times, ws, new Rng((ulong)spec.Seed, (ulong)s), r, q, s, s == 0 ? first : null, context.Cancellation, out var diverged))
+                throw context.Fail(Id, $"On-line {p.Rule}: |J|² diverged by t = {diverged:0.###} (reduce the learning rate).");
+            var finished = Interlocked.Increment(ref done);
+            stage.Report(finished, p.Samples, $"run {finished}/{p.Samples}");
+        });
         return BuildResult(p, times, r, q);
     }
 
-    private static void RunSample(OnlineParameters p, double[] times, OnlineWorkspace ws, Rng rng, double[,] r, double[,] q, int s, CancellationToken ct)
+    /// <summary>One independent run; false (with the time it happened) when |J|² stopped being finite.</summary>
+    private static bool RunSample(OnlineParameters p, double[] times, OnlineWorkspace ws, Rng rng, double[,] r, double[,] q, int s, LiveSeries? live, CancellationToken ct, out double diverged)
     {
+        diverged = double.NaN;
         var n = p.N;
         rng.FillNormal(ws.Teacher);
         TensorPrimitives.Multiply(ws.Teacher, MathF.Sqrt(n) / TensorPrimitives.Norm(ws.Teacher), ws.Teacher);
@@ -89,8 +83,13 @@ public sealed class OnlineModel : IModelType
             r[k, s] = TensorPrimitives.Dot(ws.Student, ws.Teacher) / (double)n;
             q[k, s] = TensorPrimitives.Dot(ws.Student, ws.Student) / (double)n;
             if (!double.IsFinite(q[k, s]))
-                throw new InvalidOperationException($"On-line {p.Rule}: |J|² diverged by t = {times[k]:0.###} (reduce the learning rate).");
+            {
+                diverged = times[k];
+                return false;
+            }
+            live?.Add(times[k], OnlineLearningTheory.GeneralizationError(r[k, s], q[k, s]));
         }
+        return true;
     }
 
     /// <summary>
@@ -136,8 +135,8 @@ public sealed class OnlineModel : IModelType
         var last = k - 1;
         var eAt = OnlineLearningTheory.GeneralizationError(rAt[last], qAt[last]);
         const string source = "Biehl & Schwarze (1992, 1995); Engel & Van den Broeck (2001), ch. 9 — ODEs integrated by Dormand-Prince 5(4)";
-        const string criterion = "|simulated − ODE| ≤ 3σ (σ: standard error over runs; O(1/√N) fluctuations, O(1/N) bias not included)";
-        Check Agreement(string name, double v, double e, double reference) => new(name, v, e, reference, Math.Abs(v - reference) <= 3 * e, criterion, source);
+        Check Agreement(string name, double v, double e, double reference) =>
+            Check.WithinSigma(name, v, e, reference, source, note: "σ: standard error over runs; O(1/√N) fluctuations, O(1/N) bias not included");
 
         Figure Plot(string id, string title, string yTitle, double[] sim, double[] err, double[] theory) => new()
         {

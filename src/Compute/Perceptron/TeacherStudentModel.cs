@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.ExceptionServices;
 using Compute.Numerics;
 using Compute.Numerics.Stats;
 using Compute.Perceptron.Learning;
@@ -29,17 +28,17 @@ public sealed class TeacherStudentModel : IModelType
         "against the replica-symmetric theory of the rule (Hebb, maximal stability, pseudo-inverse, Gibbs), with the Bayes-optimal bound.",
         TeacherStudentParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["N"] = 100L, ["alphaMax"] = 3.0, ["alphaPoints"] = 3L, ["samples"] = 10L, ["rule"] = "gibbs", ["gibbsSweeps"] = 150L, ["testSize"] = 2000L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        TeacherStudentParameters.Declared.N.Is(100), TeacherStudentParameters.Declared.AlphaMax.Is(3.0), TeacherStudentParameters.Declared.AlphaPoints.Is(3),
+        TeacherStudentParameters.Declared.Samples.Is(10), TeacherStudentParameters.Declared.Rule.Is("gibbs"), TeacherStudentParameters.Declared.GibbsSweeps.Is(150),
+        TeacherStudentParameters.Declared.TestSize.Is(2000));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = TeacherStudentParameters.From(parameters);
         var errors = new List<FieldError>();
         if (p.BinaryStudent && TeacherStudentParameters.SphericalRules.Contains(p.Rule))
-            errors.Add(new FieldError("rule", p.Rule switch
+            errors.Add(new FieldError(TeacherStudentParameters.Declared.Rule.Name, p.Rule switch
             {
                 "pseudo-inverse" => "The pseudo-inverse is a real-valued solution of linear equations; it cannot be a vector of ±1 weights. Use clipped-perceptron or sbpi for binary weights.",
                 "adatron" => "The AdaTron finds the maximally stable real-valued J; with binary weights maximal stability is a hard combinatorial problem it does not solve. Use clipped-perceptron or sbpi.",
@@ -47,39 +46,44 @@ public sealed class TeacherStudentModel : IModelType
                 _ => $"The {p.Rule} rule updates real-valued weights. With student = binary use clipped-perceptron or sbpi.",
             }));
         if (!p.BinaryStudent && TeacherStudentParameters.BinaryRules.Contains(p.Rule))
-            errors.Add(new FieldError("rule", $"{p.Rule} learns binary weights J_i = ±1 through hidden variables; set student = binary (for real-valued weights use perceptron)."));
+            errors.Add(new FieldError(TeacherStudentParameters.Declared.Rule.Name, $"{p.Rule} learns binary weights J_i = ±1 through hidden variables; set student = binary (for real-valued weights use perceptron)."));
         if (p.Rule == "pseudo-inverse" && p.MaxPatterns >= p.N)
-            errors.Add(new FieldError("alphaMax", $"The pseudo-inverse rule solves J·ξ_μ = y_μ exactly, which needs P < N (α < 1); at α → 1 |J| diverges and beyond it is a different rule (least squares). Set alphaMax below 1 (here P = {p.MaxPatterns} ≥ N = {p.N})."));
+            errors.Add(new FieldError(TeacherStudentParameters.Declared.AlphaMax.Name, $"The pseudo-inverse rule solves J·ξ_μ = y_μ exactly, which needs P < N (α < 1); at α → 1 |J| diverges and beyond it is a different rule (least squares). Set alphaMax below 1 (here P = {p.MaxPatterns} ≥ N = {p.N})."));
         if (p.Rule is "gibbs" or "adatron" && p.LabelNoise > 0)
-            errors.Add(new FieldError("labelNoise", $"{(p.Rule == "gibbs" ? "Gibbs learning at zero temperature" : "The maximally stable perceptron")} needs a non-empty version space (training set separable); flipped labels make it empty. Set labelNoise = 0."));
-        errors.AddRange(p.Estimate().Against(limits, "N"));
+            errors.Add(new FieldError(TeacherStudentParameters.Declared.LabelNoise.Name, $"{(p.Rule == "gibbs" ? "Gibbs learning at zero temperature" : "The maximally stable perceptron")} needs a non-empty version space (training set separable); flipped labels make it empty. Set labelNoise = 0."));
+        errors.AddRange(p.Estimate().Against(limits, TeacherStudentParameters.Declared.N.Name));
         return errors;
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = TeacherStudentParameters.From(spec.Parameters);
         var alphas = p.Alphas();
         var jobs = alphas.Length * p.Samples;
         var outcome = new SampleOutcome[jobs];
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        try
+        var stage = context.Stage("samples");
+        var finishedPerAlpha = new int[alphas.Length];
+        var live = context.Series("epsilon", "α", "ε (mean of finished samples)");
+        context.For(jobs, () => new TeacherStudentWorkspace(p), (job, ws) =>
         {
-            Parallel.For(0, jobs, options, () => new TeacherStudentWorkspace(p), (job, _, ws) =>
-            {
-                var k = job / p.Samples;
-                outcome[job] = RunSample(p, p.PatternCount(alphas[k]), ws, new Rng((ulong)spec.Seed, (ulong)job), cancellationToken);
-                var finished = Interlocked.Increment(ref done);
-                progress.Report(new RunProgress((double)finished / jobs, $"sample {finished}/{jobs} (α = {alphas[k]:0.###})"));
-                return ws;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-        return TeacherStudentResult.Build(p, alphas, outcome, cancellationToken);
+            var k = job / p.Samples;
+            outcome[job] = RunSample(p, p.PatternCount(alphas[k]), ws, new Rng((ulong)spec.Seed, (ulong)job), context.Cancellation);
+            if (!double.IsFinite(outcome[job].Overlap))
+                throw context.Fail(Id, $"The {p.Rule} rule produced a non-finite student at α = {alphas[k]:0.###} (P = {p.PatternCount(alphas[k])}); lower the learning rate or the epoch budget.");
+            if (Interlocked.Increment(ref finishedPerAlpha[k]) == p.Samples)
+                live.Add(alphas[k], Mean(outcome.AsSpan(k * p.Samples, p.Samples)));
+            var finished = Interlocked.Increment(ref done);
+            stage.Report(finished, jobs, $"sample {finished}/{jobs} (α = {alphas[k]:0.###})");
+        });
+        return TeacherStudentResult.Build(p, alphas, outcome, context.Cancellation);
+    }
+
+    private static double Mean(ReadOnlySpan<SampleOutcome> samples)
+    {
+        var sum = 0.0;
+        foreach (var o in samples) sum += o.TestError;
+        return sum / samples.Length;
     }
 
     /// <summary>What one sample (teacher, training set, student) measured.</summary>
@@ -143,7 +147,7 @@ public sealed class TeacherStudentModel : IModelType
                 throw new ArgumentException($"Unknown rule '{p.Rule}'.");
         }
         var norm = TensorPrimitives.Norm(j);
-        if (!float.IsFinite(norm)) throw new InvalidOperationException($"The {p.Rule} rule produced a non-finite student (P = {patterns}).");
+        if (!float.IsFinite(norm)) return new SampleOutcome(double.NaN, double.NaN, double.NaN, false);
         var overlap = norm == 0 ? 0 : TensorPrimitives.Dot(j, teacher) / ((double)norm * TensorPrimitives.Norm(teacher));
         var training = data.TrainingError(j, ws.Fields);
         var test = TestError(p, j, teacher, ws, ref rng, ct);

@@ -50,8 +50,7 @@ internal static class TeacherStudentResult
             {
                 if (!c.Covers(alphas[a])) continue;
                 var reference = c.Error(alphas[a]);
-                checks.Add(new Check($"ε at α = {alphas[a]:0.###}", eps[a], epsErr[a], reference,
-                    Math.Abs(eps[a] - reference) <= 3 * epsErr[a], "|simulated − theory| ≤ 3σ (σ: standard error over samples)", c.Source));
+                checks.Add(Check.WithinSigma($"ε at α = {alphas[a]:0.###}", eps[a], epsErr[a], reference, c.Source, note: "σ: standard error over samples"));
             }
         }
         else if (p.TheoryApplies)
@@ -59,16 +58,15 @@ internal static class TeacherStudentResult
             for (var a = 0; a < k; a++)
             {
                 var bound = VersionSpaceTheory.BayesError(Math.Min(alphas[a], VersionSpaceTheory.MaxAlpha));
-                checks.Add(new Check($"ε ≥ Bayes-optimal bound at α = {alphas[a]:0.###}", eps[a], epsErr[a], bound,
-                    eps[a] >= bound - 3 * epsErr[a], "simulated ≥ bound − 3σ (no student beats the Bayes-optimal error)", "Opper & Haussler, PRL 66 (1991); Engel & Van den Broeck (2001), §3.6"));
+                checks.Add(Check.Bound($"ε ≥ Bayes-optimal bound at α = {alphas[a]:0.###}", eps[a], epsErr[a], bound, BoundSide.AtLeast,
+                    "Opper & Haussler, PRL 66 (1991); Engel & Van den Broeck (2001), §3.6", note: "no student beats the Bayes-optimal error"));
             }
         }
         if (p.Inputs == Learning.InputKind.Gaussian)
         {
             var last = k - 1;
-            checks.Add(new Check($"test error − arccos(R)/π at α = {alphas[last]:0.###}", diff[last], diffErr[last], 0,
-                Math.Abs(diff[last]) <= 3 * diffErr[last] || (diffErr[last] == 0 && diff[last] == 0),
-                "|paired difference| ≤ 3σ: for Gaussian inputs P(sign J·ξ ≠ sign T·ξ) = arccos(R)/π exactly", "Engel & Van den Broeck (2001), eq. (1.6)"));
+            checks.Add(Check.WithinSigma($"test error − arccos(R)/π at α = {alphas[last]:0.###}", diff[last], diffErr[last], 0,
+                "Engel & Van den Broeck (2001), eq. (1.6)", note: "paired difference: for Gaussian inputs P(sign J·ξ ≠ sign T·ξ) = arccos(R)/π exactly"));
         }
 
         var traces = new List<Trace>

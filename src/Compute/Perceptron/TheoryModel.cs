@@ -18,38 +18,23 @@ public sealed class TheoryModel : IModelType
         Id, "Perceptron", "Perceptron theory curves",
         "Replica and exact results for the perceptron, computed without simulation: generalization error ε(α) for Hebb, Gibbs, Bayes-optimal, " +
         "maximal-stability and pseudo-inverse learning; Gardner's capacity α_c(κ); Cover's finite-N probability of separability.",
-        Schema);
+        TheoryParameters.Schema);
 
-    public static ModelSchema Schema { get; } = new(
-    [
-        ParameterSpec.Real("alphaMax", "Largest α for learning curves", 10, 0.5, 1000),
-        ParameterSpec.Integer("points", "Points per curve", 80, 10, 1000, help: "Points of each ε(α) and α_c(κ) curve."),
-        ParameterSpec.Real("kappaMax", "Largest margin κ", 2, 0.1, 10),
-        ParameterSpec.Integer("coverN", "N for Cover's curve", 100, 1, 100_000, help: "Input dimension of the finite-N separability curve (P from 1 to 4N)."),
-    ]);
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        TheoryParameters.Declared.AlphaMax.Is(10.0), TheoryParameters.Declared.Points.Is(40), TheoryParameters.Declared.KappaMax.Is(2.0),
+        TheoryParameters.Declared.CoverN.Is(50));
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
+    public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
+        TheoryParameters.From(parameters).Estimate().Against(limits, TheoryParameters.Declared.Points.Name);
+
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
-        ["alphaMax"] = 10.0, ["points"] = 40L, ["kappaMax"] = 2.0, ["coverN"] = 50L,
-    };
-
-    public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
-    {
-        var points = parameters.Int("points");
-        var coverN = parameters.Int("coverN");
-        // Dominated by the Gibbs and maximal-stability solves (~10⁷ operations each) and Cover's O(N·P) sums.
-        return new ResourceEstimate(8.0 * (points + 8L * coverN), 2e7 * points + 4.0 * coverN * coverN).Against(limits, "points");
-    }
-
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
-    {
-        var alphaMax = spec.Parameters.Real("alphaMax");
-        var points = spec.Parameters.Int("points");
-        var kappaMax = spec.Parameters.Real("kappaMax");
-        var coverN = spec.Parameters.Int("coverN");
+        var cancellationToken = context.Cancellation;
+        var saddle = context.Stage("Gibbs and Bayes saddle points", 6);
+        var curves = context.Stage("maximal stability, Gardner and Cover", 4);
+        var (alphaMax, points, kappaMax, coverN) = TheoryParameters.From(spec.Parameters);
         var grid = Enumerable.Range(1, points).Select(i => alphaMax * i / points).ToArray();
 
-        progress.Report(new RunProgress(0, "Hebb and pseudo-inverse"));
         var hebb = grid.Select(HebbTheory.GeneralizationError).ToArray();
         var piGrid = Enumerable.Range(1, points).Select(i => 0.999 * Math.Min(1, alphaMax) * i / points).ToArray();
         var pseudoInverse = piGrid.Select(PseudoInverseTheory.GeneralizationError).ToArray();
@@ -61,11 +46,10 @@ public sealed class TheoryModel : IModelType
             var q = VersionSpaceTheory.Overlap(Math.Min(grid[i], VersionSpaceTheory.MaxAlpha));
             gibbs[i] = Math.Acos(q) / Math.PI;
             bayes[i] = Math.Acos(Math.Sqrt(q)) / Math.PI;
-            progress.Report(new RunProgress(0.6 * (i + 1) / points, $"Gibbs/Bayes saddle point {i + 1}/{points}"));
+            saddle.Report(i + 1, points, $"{i + 1}/{points}");
         }
         cancellationToken.ThrowIfCancellationRequested();
         var (msAlpha, msError) = MaximalStabilityTheory.Curve(Math.Min(alphaMax, MaximalStabilityTheory.MaxAlpha), points);
-        progress.Report(new RunProgress(0.8, "Gardner and Cover"));
         var kappas = Enumerable.Range(0, points).Select(i => kappaMax * i / (points - 1)).ToArray();
         var alphaC = kappas.Select(GardnerCapacity.CriticalAlpha).ToArray();
         var stride = Math.Max(1, 4 * coverN / 2000 + 1);
@@ -76,8 +60,7 @@ public sealed class TheoryModel : IModelType
 
         const string science = "SCIENCE.md §1 (Engel & Van den Broeck 2001; Gardner 1988)";
         Check Reference(string name, double value, double reference, double digits) =>
-            new(name, value, 0.5 * Math.Pow(10, -digits), reference, Math.Abs(value - reference) <= 0.5 * Math.Pow(10, -digits),
-                $"|computed − published| ≤ ½·10^−{digits} (published to {digits} digits)", science);
+            Check.Tolerance(name, value, reference, 0.5 * Math.Pow(10, -digits), science, $"½·10^−{digits}: published to {digits} digits", 0.5 * Math.Pow(10, -digits));
         var checks = new List<Check>
         {
             Reference("ε_Hebb(1)", HebbTheory.GeneralizationError(1), 0.285634, 6),
@@ -94,7 +77,7 @@ public sealed class TheoryModel : IModelType
             Reference("α·ε_Bayes at α = 1000 (→ 0.442)", 1000 * VersionSpaceTheory.BayesError(1000), 0.442, 3),
             Reference("α·ε_max-stability at α = 1000 (→ 0.50)", 1000 * MaximalStabilityTheory.GeneralizationError(1000), 0.50, 2),
         };
-        progress.Report(new RunProgress(1, "done"));
+        curves.Report(1, 1);
 
         return new ResultDocument
         {

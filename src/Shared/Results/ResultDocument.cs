@@ -17,7 +17,10 @@ public sealed record ResultDocument
     public IReadOnlyList<Figure> Figures { get; init; } = [];
     public IReadOnlyList<Check> Checks { get; init; } = [];
 
-    /// <summary>True when every check agrees (and there is at least one).</summary>
+    /// <summary>
+    /// True when every check passes (and there is at least one): no disagreement, no violated bound and no warning
+    /// (not converged, not equilibrated, low statistics), so a run with any warning is never an unqualified success.
+    /// </summary>
     public bool AllChecksAgree => Checks.Count > 0 && Checks.All(c => c.Agrees);
 }
 
@@ -26,12 +29,3 @@ public sealed record Metric(string Name, string Label, double Value, double? Err
 
 /// <summary>A named sequence of (x, y) values, e.g. an observable against training time.</summary>
 public sealed record Series(string Name, string XLabel, string YLabel, double[] X, double[] Y, double[]? Error = null);
-
-/// <summary>
-/// A comparison of a simulated value (± error) with a reference from theory or an exact calculation.
-/// <see cref="Agrees"/> is decided by the computation, e.g. |sim − ref| ≤ 3σ (plus a stated systematic allowance).
-/// </summary>
-public sealed record Check(string Name, double Simulated, double Error, double Reference, bool Agrees, string Criterion, string ReferenceSource = "")
-{
-    public double Deviation => Simulated - Reference;
-}

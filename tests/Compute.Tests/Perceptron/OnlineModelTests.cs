@@ -32,26 +32,10 @@ public class OnlineModelTests
     }
 
     [Fact]
-    public void Example_Runs_ChecksAgree() => Assert.True(ModelRunner.RunExample(Model).AllChecksAgree);
-
-    [Fact]
-    public void Run_SameSpecAndSeed_GivesIdenticalDocuments()
-    {
-        var spec = ModelRunner.Spec(Model, 42, ("N", 50), ("tMax", 1.0), ("checkpoints", 2), ("samples", 3));
-        var a = ModelRunner.Json(ModelRunner.Run(Model, spec));
-        Assert.Equal(a, ModelRunner.Json(ModelRunner.Run(Model, spec)));
-        Assert.NotEqual(a, ModelRunner.Json(ModelRunner.Run(Model, spec with { Seed = 43 })));
-    }
-
-    [Fact]
     public void Validate_ZeroInitialStudentForErrorDrivenRule_NamesQ0()
     {
         var errors = ModelRunner.Errors(Model, 1, out var spec, ("rule", "perceptron"), ("q0", 0.0));
         Assert.Null(spec);
         Assert.Contains(errors, e => e.Field == "q0" && e.Message.Contains("undefined"));
     }
-
-    [Fact]
-    public void Run_Cancelled_StopsQuickly() =>
-        ModelRunner.AssertCancelsQuickly(Model, ModelRunner.Spec(Model, 1, ("N", 5000), ("tMax", 100.0), ("samples", 30)));
 }

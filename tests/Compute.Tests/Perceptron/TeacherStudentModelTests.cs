@@ -85,22 +85,6 @@ public class TeacherStudentModelTests
         Assert.True(check.Agrees, $"{check.Simulated} ± {check.Error}");
     }
 
-    [Fact]
-    public void Example_Runs_ChecksAgree()
-    {
-        var result = ModelRunner.RunExample(Model);
-        Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference}")));
-    }
-
-    [Fact]
-    public void Run_SameSpecAndSeed_GivesIdenticalDocuments()
-    {
-        var spec = ModelRunner.Spec(Model, 42, ("rule", "gibbs"), ("N", 40), ("alphaMax", 2.0), ("alphaPoints", 2), ("samples", 3), ("gibbsSweeps", 10), ("testSize", 200));
-        var a = ModelRunner.Json(ModelRunner.Run(Model, spec));
-        Assert.Equal(a, ModelRunner.Json(ModelRunner.Run(Model, spec)));
-        Assert.NotEqual(a, ModelRunner.Json(ModelRunner.Run(Model, spec with { Seed = 43 })));
-    }
-
     [Theory]
     [InlineData("rule", "gibbs", "student", "binary", "version space")]
     [InlineData("rule", "pseudo-inverse", "student", "binary", "±1")]
@@ -124,8 +108,4 @@ public class TeacherStudentModelTests
         var errors = ModelRunner.Errors(Model, 1, out _, ("rule", "perceptron"), ("N", 5000), ("alphaMax", 50.0), ("samples", 500), ("epochs", 100_000));
         Assert.Contains(errors, e => e.Field == "N" && e.Message.Contains("limit"));
     }
-
-    [Fact]
-    public void Run_Cancelled_StopsQuickly() =>
-        ModelRunner.AssertCancelsQuickly(Model, ModelRunner.Spec(Model, 1, ("rule", "gibbs"), ("N", 500), ("alphaMax", 5.0), ("samples", 20), ("gibbsSweeps", 2000)));
 }

@@ -21,7 +21,9 @@ public class RunPageTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Equal("0.42", page.Find("[data-testid=progress-bar]").GetAttribute("data-progress")));
         Assert.Contains("sample 2/4", page.Find("[data-testid=progress-panel]").TextContent);
 
-        var result = new OnlineHebbModel().Run(spec, new Progress<RunProgress>(), Xunit.TestContext.Current.CancellationToken);
+        ResultDocument result;
+        using (var context = Compute.RunContext.Serial(Xunit.TestContext.Current.CancellationToken))
+            result = new OnlineHebbModel().Run(spec, context);
         using (var db = Harness.Db.Factory.CreateDbContext())
         {
             var row = db.Runs.Single(r => r.Id == run.Id);

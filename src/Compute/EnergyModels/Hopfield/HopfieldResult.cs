@@ -34,35 +34,31 @@ internal static class HopfieldResult
             switch (p.Variant)
             {
                 case HopfieldParameters.Hebbian:
-                    checks.Add(new Check($"bit instability at α = {x.Alpha:0.####}", x.BitErrors.Mean, x.BitErrors.Error, reference,
-                        Math.Abs(x.BitErrors.Mean - reference) <= 3 * x.BitErrors.Error + resolution, "|simulated − exact| ≤ 3σ + 1/(N·probes)",
-                        "exact binomial law of the Hebbian crosstalk (J_ii = 0)"));
+                    checks.Add(Check.WithinSigma($"bit instability at α = {x.Alpha:0.####}", x.BitErrors.Mean, x.BitErrors.Error, reference,
+                        "exact binomial law of the Hebbian crosstalk (J_ii = 0)", allowance: resolution, note: "allowance 1/(N·probes), the resolution of the rate"));
                     break;
                 case HopfieldParameters.DensePower:
-                    checks.Add(new Check($"bit instability at α = {x.Alpha:0.####}", x.BitErrors.Mean, x.BitErrors.Error, reference,
-                        Math.Abs(x.BitErrors.Mean - reference) <= 3 * x.BitErrors.Error + resolution + 0.5 * reference,
-                        "|simulated − estimate| ≤ 3σ + 1/(N·probes) + 50 % of the estimate (Gaussian signal-to-noise approximation)",
-                        "Krotov & Hopfield (2016): H(√(N^{n−1}/((2n−3)!! P)))"));
+                    checks.Add(Check.WithinSigma($"bit instability at α = {x.Alpha:0.####}", x.BitErrors.Mean, x.BitErrors.Error, reference,
+                        "Krotov & Hopfield (2016): H(√(N^{n−1}/((2n−3)!! P)))", allowance: resolution + 0.5 * reference,
+                        note: "allowance 1/(N·probes) + 50 % of the estimate: a Gaussian signal-to-noise approximation"));
                     break;
                 default:
-                    checks.Add(new Check($"stable patterns at α = {x.Alpha:0.####}", x.Stable.Mean, x.Stable.Error, 1,
-                        x.Stable.Mean >= 1 - 3 * x.Stable.Error - 1.0 / x.Probes, "fraction ≥ 1 − 3σ − 1/probes (capacity exponential in N)",
-                        "Demircigil et al., J. Stat. Phys. 168, 288 (2017)"));
+                    checks.Add(Check.Bound($"stable patterns at α = {x.Alpha:0.####}", x.Stable.Mean, x.Stable.Error, 1, BoundSide.AtLeast,
+                        "Demircigil et al., J. Stat. Phys. 168, 288 (2017)", allowance: 1.0 / x.Probes, note: "every pattern stable: capacity exponential in N; allowance 1/probes"));
                     break;
             }
+            if (x.Equilibration is { } equilibration) checks.Add(equilibration);
             if (!hebbian || !zeroT) continue;
             if (x.Alpha <= 0.10)
             {
                 var ags = HopfieldTheory.RetrievalOverlap(x.Alpha);
-                checks.Add(new Check($"retrieval overlap at α = {x.Alpha:0.####}", x.Overlap.Mean, x.Overlap.Error, ags,
-                    Math.Abs(x.Overlap.Mean - ags) <= 3 * x.Overlap.Error + FiniteSizeAllowance, $"|m − m_AGS| ≤ 3σ + {FiniteSizeAllowance} (finite N, noisy start)",
-                    "Amit, Gutfreund & Sompolinsky, PRL 55, 1530 (1985), T = 0"));
+                checks.Add(Check.WithinSigma($"retrieval overlap at α = {x.Alpha:0.####}", x.Overlap.Mean, x.Overlap.Error, ags,
+                    "Amit, Gutfreund & Sompolinsky, PRL 55, 1530 (1985), T = 0", allowance: FiniteSizeAllowance, note: "allowance for finite N and the noisy start"));
             }
             else if (x.Alpha >= 1.45 * HopfieldTheory.CriticalAlpha)
             {
-                checks.Add(new Check($"no retrieval at α = {x.Alpha:0.####}", x.Overlap.Mean, x.Overlap.Error, 0.5,
-                    x.Overlap.Mean < 0.5, "m < 0.5: no retrieval state above α_c (the reference is the threshold)",
-                    "Amit, Gutfreund & Sompolinsky (1985): α_c = 0.138"));
+                checks.Add(Check.Bound($"no retrieval at α = {x.Alpha:0.####}", x.Overlap.Mean, x.Overlap.Error, 0.5, BoundSide.AtMost,
+                    "Amit, Gutfreund & Sompolinsky (1985): α_c = 0.138", note: "no retrieval state above α_c: m stays below ½", sigmas: 0));
             }
         }
 

@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.EnergyModels.Data;
 using Compute.Numerics;
 using Compute.Numerics.Linalg;
@@ -25,11 +26,10 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         "(moment matching by enumeration, N ≤ 16). Shows how the reconstruction error falls with the number of samples against the Cramér-Rao limit.",
         InverseIsingParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["source"] = InverseIsingParameters.Generated, ["N"] = 10L, ["couplings"] = InverseIsingParameters.Sk, ["beta"] = 0.6, ["field"] = 0.1,
-        ["samples"] = 16_000L, ["sizePoints"] = 5L, ["lambda"] = 1e-5,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        InverseIsingParameters.Declared.Source.Is(InverseIsingParameters.Generated), InverseIsingParameters.Declared.N.Is(10), InverseIsingParameters.Declared.Couplings.Is(InverseIsingParameters.Sk),
+        InverseIsingParameters.Declared.Beta.Is(0.6), InverseIsingParameters.Declared.Field.Is(0.1), InverseIsingParameters.Declared.Samples.Is(16_000),
+        InverseIsingParameters.Declared.SizePoints.Is(5), InverseIsingParameters.Declared.Lambda.Is(1e-5));
 
     public string DatasetParameter => "source";
 
@@ -37,7 +37,7 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
     {
         var p = InverseIsingParameters.From(parameters);
         if (p.Source == IUsesDataset.Uploaded) return [];
-        return p.Check(p.Samples, p.N).Concat(p.Estimate(p.Samples, p.N, generated: true).Against(limits, "samples")).ToList();
+        return p.Check(p.Samples, p.N).Concat(p.Estimate(p.Samples, p.N, generated: true).Against(limits, InverseIsingParameters.Declared.Samples.Name)).ToList();
     }
 
     public IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data)
@@ -53,11 +53,15 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         return errors;
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = InverseIsingParameters.From(spec.Parameters);
         var seed = (ulong)spec.Seed;
-        var ct = cancellationToken;
+        var ct = context.Cancellation;
+        var sampling = context.Stage("sampling the true model", 5);
+        var fitting = context.Stage("fits", 90);
+        var fisher = context.Stage("Fisher information", 5);
+        var live = context.Series("plm_error", "samples M", "ε_J of pseudo-likelihood");
         PairwiseIsing? truth = null;
         IsingSamples data;
         string description;
@@ -69,7 +73,6 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         }
         else
         {
-            progress.Report(new RunProgress(0, "sampling the true model"));
             truth = TrueModel(p, seed);
             var spins = p.N <= InverseIsingParameters.MaxExactSpins
                 ? IsingEnumeration.Sample(truth, p.Samples, seed, ct)
@@ -77,6 +80,7 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
             data = new IsingSamples(spins, p.Samples, p.N);
             description = $"{p.Samples} {(p.N <= InverseIsingParameters.MaxExactSpins ? "exact" : "heat-bath")} samples of a {(p.Couplings == InverseIsingParameters.Sk ? "SK" : "sparse")} model, N = {p.N}, β = {p.Beta:0.###}";
         }
+        sampling.Report(1, 1);
         var problems = p.Check(data.Rows, data.N).ToList();
         if (problems.Count > 0) throw new InvalidOperationException(string.Join(" ", problems.Select(e => $"{e.Field}: {e.Message}")));
 
@@ -87,7 +91,7 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         for (var k = 0; k < sizes.Length; k++)
         {
             var m = sizes[k];
-            progress.Report(new RunProgress(0.05 + 0.85 * k / sizes.Length, $"M = {m} ({k + 1}/{sizes.Length}): pseudo-likelihood"));
+            fitting.Report(k, sizes.Length, $"M = {m} ({k + 1}/{sizes.Length}): pseudo-likelihood");
             var (plm, plmGradient) = PseudoLikelihood.Infer(data, m, p.Lambda, ct);
             var (mag, pairs) = data.Moments(m);
             var (nmf, tap, fallbacks) = MeanFieldInversion.Infer(mag, pairs, n);
@@ -95,19 +99,20 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
             var mismatch = double.NaN;
             if (exact)
             {
-                progress.Report(new RunProgress(0.05 + 0.85 * (k + 0.5) / sizes.Length, $"M = {m} ({k + 1}/{sizes.Length}): exact maximum likelihood"));
+                fitting.Report(k + 0.5, sizes.Length, $"M = {m} ({k + 1}/{sizes.Length}): exact maximum likelihood");
                 (ml, mismatch) = BoltzmannLearning.Infer(mag, pairs, n, p.Lambda, ct);
             }
             fits[k] = new InverseIsingFit(m, plm, plmGradient, nmf, tap, fallbacks, ml, mismatch);
+            if (truth is not null) live.Add(m, InverseIsingReport.RelativeError(plm, truth));
         }
 
         CramerRao? cramerRao = null;
         if (truth is not null && exact)
         {
-            progress.Report(new RunProgress(0.92, "Fisher information"));
-            cramerRao = CramerRao.Compute(truth, ct);
+            cramerRao = CramerRao.Compute(truth, ct)
+                ?? throw context.Fail(Id, "Cramér-Rao bound: the Fisher information of the true model is singular (a coupling or field too strong for the spins to fluctuate); lower beta or field.");
         }
-        progress.Report(new RunProgress(1, "done"));
+        fisher.Report(1, 1);
         return new InverseIsingReport(p, description, truth, fits, cramerRao).Build();
     }
 
@@ -119,7 +124,7 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         var rng = new Rng(seed, 0x7A0E);
         if (p.Couplings == InverseIsingParameters.Sk)
         {
-            var j = SpinGlass.SkCouplings.Sample(n, seed);
+            var j = SkCouplings.Sample(n, seed);
             for (var i = 0; i < n; i++)
                 for (var k = i + 1; k < n; k++) model.SetCoupling(i, k, p.Beta * j[i * n + k]);
         }
@@ -146,14 +151,14 @@ internal sealed record InverseIsingFit(int Samples, PairwiseIsing Plm, double Pl
 /// </summary>
 internal sealed record CramerRao(double TraceJJ, double TraceJJSquared)
 {
-    public static CramerRao Compute(PairwiseIsing truth, CancellationToken ct)
+    /// <summary>The bound for the true model, or null when its Fisher information is singular.</summary>
+    public static CramerRao? Compute(PairwiseIsing truth, CancellationToken ct)
     {
         var n = truth.N;
         var d = n + truth.Pairs;
         var fisher = IsingEnumeration.FisherInformation(truth, ct);
         var inverse = new double[d * d];
-        if (!Cholesky.TryInvert(fisher, d, inverse))
-            throw new InvalidOperationException("Cramér-Rao bound: the Fisher information of the true model is singular.");
+        if (!Cholesky.TryInvert(fisher, d, inverse)) return null;
         double trace = 0, traceSquared = 0;
         for (var a = n; a < d; a++)
         {

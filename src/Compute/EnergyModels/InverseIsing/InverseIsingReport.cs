@@ -139,16 +139,16 @@ internal sealed class InverseIsingReport(InverseIsingParameters p, string descri
             var diff = ml.UpperCouplings().Zip(truth!.UpperCouplings(), (a, b) => (a - b) * (a - b)).Sum();
             var ratio = Last.Samples * diff / cramerRao.TraceJJ;
             var sigma = Math.Sqrt(2 * cramerRao.TraceJJSquared) / cramerRao.TraceJJ;
-            yield return new Check($"ML squared error vs Cramér-Rao (M = {Last.Samples})", ratio, sigma, 1, Math.Abs(ratio - 1) <= 3 * sigma + 0.1,
-                "|M‖Ĵ−J‖²/tr(I⁻¹)_JJ − 1| ≤ 3σ + 0.1 (finite-M allowance)", "asymptotic efficiency of maximum likelihood (Cramér-Rao), exact Fisher information");
+            yield return Check.WithinSigma($"ML squared error vs Cramér-Rao (M = {Last.Samples})", ratio, sigma, 1,
+                "asymptotic efficiency of maximum likelihood (Cramér-Rao), exact Fisher information", allowance: 0.1, note: "simulated = M‖Ĵ−J‖²/tr(I⁻¹)_JJ; finite-M allowance");
         }
         if (fits.Length >= 3)
         {
             var x = m.Select(v => Math.Log(v)).ToArray();
             var y = fits.Select(f => Math.Log(RelativeError(f.Plm, truth!))).ToArray();
             var (slope, error) = Slope(x, y);
-            yield return new Check("PLM error exponent d ln ε_J / d ln M", slope, error, -0.5, Math.Abs(slope + 0.5) <= 3 * error + 0.15,
-                "|slope + ½| ≤ 3σ (fit) + 0.15", "consistency of pseudo-likelihood: ε_J ∝ M^−1/2 (Ravikumar et al. 2010)");
+            yield return Check.WithinSigma("PLM error exponent d ln ε_J / d ln M", slope, error, -0.5,
+                "consistency of pseudo-likelihood: ε_J ∝ M^−1/2 (Ravikumar et al. 2010)", allowance: 0.15, note: "σ of the fitted slope");
         }
         foreach (var c in ConvergenceChecks()) yield return c;
     }
@@ -156,10 +156,10 @@ internal sealed class InverseIsingReport(InverseIsingParameters p, string descri
     private IEnumerable<Check> ConvergenceChecks()
     {
         if (Last.MaximumLikelihood is not null)
-            yield return new Check("ML moment matching: largest |⟨φ⟩_model − ⟨φ⟩_data + 2λJ|", Last.MomentMismatch, 0, 0, Last.MomentMismatch <= 1e-6,
-                "≤ 10⁻⁶ (stationarity of the likelihood)", "maximum-likelihood condition of the exponential family");
-        yield return new Check("PLM stationarity: largest gradient component", Last.PlmGradient, 0, 0, Last.PlmGradient <= 1e-5,
-            "≤ 10⁻⁵", "first-order optimality of the pseudo-likelihood");
+            yield return Check.Bound("ML moment matching: largest |⟨φ⟩_model − ⟨φ⟩_data + 2λJ|", Last.MomentMismatch, 0, 1e-6, BoundSide.AtMost,
+                "maximum-likelihood condition of the exponential family", note: "stationarity of the likelihood", sigmas: 0);
+        yield return Check.Bound("PLM stationarity: largest gradient component", Last.PlmGradient, 0, 1e-5, BoundSide.AtMost,
+            "first-order optimality of the pseudo-likelihood", sigmas: 0);
     }
 
     private static (double Slope, double Error) Slope(double[] x, double[] y)

@@ -1,48 +1,24 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.Numerics;
 
 namespace Compute.EnergyModels.InverseIsing;
 
 /// <summary>
-/// Exact computations for small pairwise Ising models (N ≤ 20) by enumerating all 2^N states in Gray-code
-/// order (one spin flips per state; local fields updated in O(N)): log weights, ln Z, magnetizations and
-/// pair moments, the Fisher information (covariance of the sufficient statistics) and exact independent
-/// sampling by inversion of the cumulative distribution. State bit k = 1 means s_k = +1.
+/// Exact computations for small pairwise Ising models (N ≤ 20) from the weights of all 2^N states
+/// (<see cref="SpinEnumeration"/>): ln Z, magnetizations and pair moments, the Fisher information (covariance of the
+/// sufficient statistics) and exact independent sampling by inversion of the cumulative distribution. State bit k = 1
+/// means s_k = +1.
 /// </summary>
 public static class IsingEnumeration
 {
     public const int MaxSpins = 20;
 
-    /// <summary>ln of the unnormalized weight Σ_{i&lt;j} J_ij s_i s_j + Σ h_i s_i of every state, indexed by its bit pattern.</summary>
+    /// <summary>ln of the unnormalized weight Σ_{i&lt;j} J_ij s_i s_j + Σ h_i s_i = −H(s) of every state, indexed by its bit pattern.</summary>
     public static double[] LogWeights(PairwiseIsing model, CancellationToken ct = default)
     {
-        var n = model.N;
-        if (n > MaxSpins) throw new ArgumentException($"Enumeration is limited to {MaxSpins} spins.");
-        var weights = new double[1 << n];
-        var s = new int[n];
-        Array.Fill(s, -1);
-        // Local fields θ_k = h_k + Σ_j J_kj s_j and the log weight of the all-down state.
-        var field = new double[n];
-        double logWeight = 0;
-        for (var k = 0; k < n; k++)
-        {
-            field[k] = model.H[k];
-            for (var j = 0; j < n; j++) field[k] -= model.J[k * n + j];
-            logWeight -= model.H[k];
-            for (var j = k + 1; j < n; j++) logWeight += model.J[k * n + j];
-        }
-        var state = 0;
-        weights[0] = logWeight;
-        for (var t = 1; t < 1 << n; t++)
-        {
-            if ((t & 65535) == 0) ct.ThrowIfCancellationRequested();
-            var k = System.Numerics.BitOperations.TrailingZeroCount(t);
-            // Flipping s_k changes the log weight by −2 s_k θ_k (θ_k excludes the self term: J_kk = 0).
-            logWeight -= 2 * s[k] * field[k];
-            s[k] = -s[k];
-            state ^= 1 << k;
-            for (var j = 0; j < n; j++) field[j] += 2 * s[k] * model.J[j * n + k];
-            weights[state] = logWeight;
-        }
+        if (model.N > MaxSpins) throw new ArgumentException($"Enumeration is limited to {MaxSpins} spins.");
+        var weights = SpinEnumeration.Energies(model.J, model.H, model.N, halfSpace: false, ct);
+        for (var i = 0; i < weights.Length; i++) weights[i] = -weights[i];
         return weights;
     }
 

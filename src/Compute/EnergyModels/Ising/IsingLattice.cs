@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.Numerics;
 
 namespace Compute.EnergyModels.Ising;
@@ -33,22 +34,7 @@ public sealed class IsingLattice
     }
 
     /// <summary>H = −Σ over right and down neighbours of s_i s_j (2N bonds).</summary>
-    public int Energy()
-    {
-        var l = Size;
-        var e = 0;
-        for (var y = 0; y < l; y++)
-        {
-            var row = y * l;
-            var down = (y + 1) % l * l;
-            for (var x = 0; x < l; x++)
-            {
-                var s = Spins[row + x];
-                e -= s * (Spins[row + (x + 1) % l] + Spins[down + x]);
-            }
-        }
-        return e;
-    }
+    public int Energy() => IsingTorus.Energy<sbyte>(Spins, Size);
 
     /// <summary>M = Σ_i s_i.</summary>
     public int Magnetization()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Compute.Numerics.Stats;
 using Shared.Models;
 using Shared.Results;
@@ -22,18 +21,18 @@ public sealed class IsingModel : IModelType
         "Energy, magnetization, specific heat, susceptibility and Binder cumulant with error bars, compared with Kaufman's exact finite-lattice solution and Onsager's infinite-lattice curves.",
         IsingParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["L"] = 16L, ["betaMin"] = 0.3, ["betaMax"] = 0.6, ["betaPoints"] = 7L, ["algorithm"] = IsingParameters.Metropolis, ["sweeps"] = 20000L, ["warmup"] = 2000L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        IsingParameters.Declared.L.Is(16), IsingParameters.Declared.BetaMin.Is(0.3), IsingParameters.Declared.BetaMax.Is(0.6),
+        IsingParameters.Declared.BetaPoints.Is(7), IsingParameters.Declared.Algorithm.Is(IsingParameters.Metropolis), IsingParameters.Declared.Sweeps.Is(20000),
+        IsingParameters.Declared.Warmup.Is(2000));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = IsingParameters.From(parameters);
-        return p.Validate().Concat(p.Estimate().Against(limits, "L"));
+        return p.Validate().Concat(p.Estimate().Against(limits, IsingParameters.Declared.L.Name));
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = IsingParameters.From(spec.Parameters);
         var betas = p.Betas();
@@ -43,32 +42,39 @@ public sealed class IsingModel : IModelType
         var points = new IsingPoint[betas.Length];
         var snapshotIndex = Array.IndexOf(betas, betas.MinBy(b => Math.Abs(b - Onsager.CriticalBeta)));
         var snapshot = new sbyte[p.L * p.L];
-        var clock = Stopwatch.StartNew();
-        var total = (double)betas.Length * (p.Sweeps + p.Warmup);
+        var stage = context.Stage("sweeps");
+        var live = context.Series("energy", "β", "e = ⟨H⟩/N");
+        var perPoint = (double)(p.Sweeps + p.Warmup);
 
         for (var i = 0; i < betas.Length; i++)
         {
             var sampler = new IsingSampler(p.L, betas[i], p.Algorithm, (ulong)spec.Seed, (ulong)i);
-            for (var s = 0; s < p.Warmup + p.Sweeps; s++)
+            for (var s = 0; s < p.Warmup; s++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (s < p.Warmup)
-                {
-                    sampler.WarmupSweep();
-                    continue;
-                }
-                sampler.Sweep();
-                energy[s - p.Warmup] = sampler.Energy() / n;
-                magnetization[s - p.Warmup] = sampler.Magnetization() / n;
-                if (clock.ElapsedMilliseconds > 250)
-                {
-                    clock.Restart();
-                    progress.Report(new RunProgress((i * (double)(p.Sweeps + p.Warmup) + s) / total, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), sweep {s + 1}/{p.Warmup + p.Sweeps}"));
-                }
+                context.ThrowIfCancelled();
+                sampler.WarmupSweep();
+                if (stage.Due) stage.Report(i * perPoint + s + 1, betas.Length * perPoint, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), warm-up sweep {s + 1}/{p.Warmup}");
             }
-            points[i] = IsingPoint.Measure(betas[i], p.L, energy, magnetization);
+            // Until equilibrated: a measurement that fails the diagnostic becomes warm-up and the chain is measured again,
+            // so the warm-up grows by the measured sweeps each round.
+            var rounds = 0;
+            do
+            {
+                rounds++;
+                for (var s = 0; s < p.Sweeps; s++)
+                {
+                    context.ThrowIfCancelled();
+                    sampler.Sweep();
+                    energy[s] = sampler.Energy() / n;
+                    magnetization[s] = sampler.Magnetization() / n;
+                    if (stage.Due) stage.Report(i * perPoint + p.Warmup + s + 1, betas.Length * perPoint, $"β = {betas[i]:0.####} ({i + 1}/{betas.Length}), sweep {s + 1}/{p.Sweeps}" + (rounds > 1 ? $", round {rounds}" : ""));
+                }
+                points[i] = IsingPoint.Measure(betas[i], p.L, energy, magnetization, rounds);
+            }
+            while (p.UntilEquilibrated && rounds < IsingParameters.MaxRounds && !points[i].EquilibrationCheck.Agrees);
+            live.Add(betas[i], points[i].Energy);
+            stage.Report((i + 1) * perPoint, betas.Length * perPoint, $"β = {betas[i]:0.####} done ({i + 1}/{betas.Length})");
             if (i == snapshotIndex) sampler.CopyTo(snapshot);
-            progress.Report(new RunProgress((i + 1.0) / betas.Length, $"β = {betas[i]:0.####} done ({i + 1}/{betas.Length})"));
         }
         return IsingResult.Build(p, points, snapshot, betas[snapshotIndex]);
     }
@@ -78,9 +84,9 @@ public sealed class IsingModel : IModelType
 internal sealed record IsingPoint(
     double Beta, double Energy, double EnergyError, double TauEnergy, double AbsMagnetization, double AbsMagnetizationError, double TauMagnetization,
     double SpecificHeat, double SpecificHeatError, double Susceptibility, double SusceptibilityError, double Binder, double BinderError,
-    double ExactEnergy, double ExactSpecificHeat)
+    double ExactEnergy, double ExactSpecificHeat, SeriesHalves EnergyHalves, int Rounds)
 {
-    public static IsingPoint Measure(double beta, int l, double[] e, double[] m)
+    public static IsingPoint Measure(double beta, int l, double[] e, double[] m, int rounds)
     {
         var n = (double)l * l;
         foreach (var v in e)
@@ -90,15 +96,19 @@ internal sealed record IsingPoint(
         var (mMean, mErr, _) = Statistics.BinningError(absM);
         var tauE = Statistics.IntegratedAutocorrelationTime(e).Tau;
         var tauM = Statistics.IntegratedAutocorrelationTime(absM).Tau;
-        var blocks = BlockJackknife.Blocks(e.Length, Math.Max(tauE, tauM));
+        var blocks = Statistics.JackknifeBlocks(e.Length, Math.Max(tauE, tauM));
         var e2 = e.Select(x => x * x).ToArray();
         var m2 = m.Select(x => x * x).ToArray();
         var m4 = m2.Select(x => x * x).ToArray();
-        var c = BlockJackknife.Estimate([e, e2], blocks, v => beta * beta * n * (v[1] - v[0] * v[0]));
-        var chi = BlockJackknife.Estimate([absM, m2], blocks, v => beta * n * (v[1] - v[0] * v[0]));
-        var binder = BlockJackknife.Estimate([m2, m4], blocks, v => v[0] > 0 ? 1 - v[1] / (3 * v[0] * v[0]) : 0);
+        var c = Statistics.Jackknife([e, e2], blocks, v => beta * beta * n * (v[1] - v[0] * v[0]));
+        var chi = Statistics.Jackknife([absM, m2], blocks, v => beta * n * (v[1] - v[0] * v[0]));
+        var binder = Statistics.Jackknife([m2, m4], blocks, v => v[0] > 0 ? 1 - v[1] / (3 * v[0] * v[0]) : 0);
         var exactE = Kaufman.EnergyPerSite(l, l, beta);
         var exactC = Kaufman.SpecificHeatPerSite(l, l, beta);
-        return new IsingPoint(beta, eMean, eErr, tauE, mMean, mErr, tauM, c.Value, c.Error, chi.Value, chi.Error, binder.Value, binder.Error, exactE, exactC);
+        return new IsingPoint(beta, eMean, eErr, tauE, mMean, mErr, tauM, c.Value, c.Error, chi.Value, chi.Error, binder.Value, binder.Error, exactE, exactC,
+            Statistics.Halves(e), rounds);
     }
+
+    /// <summary>The equilibration diagnostic: the energy's two halves of the measurement agree within errors.</summary>
+    public Check EquilibrationCheck => Equilibration.Of($"e equilibrated at β = {Beta:0.####}", EnergyHalves);
 }

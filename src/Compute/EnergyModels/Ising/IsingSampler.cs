@@ -12,6 +12,7 @@ internal sealed class IsingSampler
     private readonly PackedIsingLattice? _packed;
     private readonly IsingLattice? _lattice;
     private readonly double _beta;
+    private readonly int _threads;
     private Rng _rng;
     private int _clustersPerSweep = 1;
     private long _warmupClusters, _warmupFlipped;
@@ -19,6 +20,9 @@ internal sealed class IsingSampler
     public IsingSampler(int size, double beta, string algorithm, ulong seed, ulong stream)
     {
         _beta = beta;
+        // Rows own their random streams, so splitting them over threads changes nothing but the speed; below 256 rows
+        // a sweep takes microseconds and the split would cost more than it saves.
+        _threads = size >= 256 ? ThreadBudget.Current : 1;
         _rng = new Rng(seed, stream);
         // Cold start in the ordered phase avoids long-lived stripe states; hot start elsewhere.
         var cold = beta > Onsager.CriticalBeta;
@@ -42,7 +46,7 @@ internal sealed class IsingSampler
     {
         if (_lattice is null)
         {
-            _packed!.Sweep();
+            _packed!.Sweep(_threads);
             return;
         }
         var flipped = 0;
@@ -57,7 +61,7 @@ internal sealed class IsingSampler
 
     public void Sweep()
     {
-        if (_lattice is null) _packed!.Sweep();
+        if (_lattice is null) _packed!.Sweep(_threads);
         else _lattice.WolffClusters(_beta, _clustersPerSweep, ref _rng);
     }
 

@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.Numerics;
 using Shared.Models;
 
@@ -148,19 +149,7 @@ public static class RbmDatasets
     }
 
     /// <summary>Energy per site −(1/N) Σ⟨ij⟩ s_i s_j of a 0/1 row read as an L×L periodic spin configuration.</summary>
-    public static double IsingEnergyPerSite(ReadOnlySpan<float> units, int side)
-    {
-        double e = 0;
-        for (var y = 0; y < side; y++)
-            for (var x = 0; x < side; x++)
-            {
-                var s = units[y * side + x] > 0 ? 1 : -1;
-                var right = units[y * side + (x + 1) % side] > 0 ? 1 : -1;
-                var down = units[(y + 1) % side * side + x] > 0 ? 1 : -1;
-                e -= s * (right + down);
-            }
-        return e / (side * side);
-    }
+    public static double IsingEnergyPerSite(ReadOnlySpan<float> units, int side) => IsingTorus.Energy(units, side) / (double)(side * side);
 
     /// <summary>Row <paramref name="row"/> as unit values (0/1 → 0/1, or → −1/+1 for spins).</summary>
     public static void ToUnits(BinaryMatrix data, int row, Span<float> destination, RbmUnits units)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Compute.Numerics;
 
 namespace Compute.EnergyModels.Rbm;
 
@@ -6,7 +7,7 @@ namespace Compute.EnergyModels.Rbm;
 /// Exact log partition function and free energies of an RBM in double precision. Summing out one layer
 /// analytically and enumerating the other in Gray-code order (one unit flips per state, O(m) update):
 /// ln Z = logsumexp_h [b·h + Σ_i u(a_i + (Wh)_i)] = logsumexp_v [a·v + Σ_j u(b_j + (vᵀW)_j)],
-/// with u = softplus for 0/1 units and ln 2cosh for ±1 units. Blocks of states run in parallel; each
+/// with u = softplus for 0/1 units and ln 2cosh for ±1 units. Blocks of states run in parallel within the thread budget; each
 /// block's (max, sum) is combined in a fixed order, so the result does not depend on the thread count.
 /// Ref: SCIENCE.md 2.1; Salakhutdinov &amp; Murray (2008), §2.
 /// </summary>
@@ -39,21 +40,12 @@ public static class RbmExact
         var perBlock = total / blocks;
         var maxes = new double[blocks];
         var sums = new double[blocks];
-        try
+        ThreadBudget.For(blocks, static () => 0, (blk, _) =>
         {
-            Parallel.For(0, blocks, blk =>
-            {
-                var (max, sum) = EnumerateBlock(m.Units, coupling, biasEnumerated, biasOther, n, other, blk * perBlock, perBlock, ct);
-                maxes[blk] = max;
-                sums[blk] = sum;
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
-        {
-            // Surface cancellation as itself, not wrapped, so callers see an OperationCanceledException.
-            ct.ThrowIfCancellationRequested();
-            throw;
-        }
+            var (max, sum) = EnumerateBlock(m.Units, coupling, biasEnumerated, biasOther, n, other, blk * perBlock, perBlock, ct);
+            maxes[blk] = max;
+            sums[blk] = sum;
+        }, ct);
         var overall = maxes.Max();
         double s = 0;
         for (var b = 0; b < blocks; b++) s += sums[b] * Math.Exp(maxes[b] - overall);

@@ -23,12 +23,13 @@ public sealed class RbmModel : IModelType, IUsesDataset
         "annealed-importance-sampling estimate; the singular values of W show modes detaching from the bulk as the machine learns.",
         RbmParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["dataset"] = RbmParameters.BarsAndStripes, ["side"] = 4L, ["samples"] = 300L, ["hidden"] = 16L, ["training"] = "cd", ["k"] = 10L,
-        ["epochs"] = 400L, ["batchSize"] = 10L, ["learningRate"] = 0.1, ["momentum"] = 0.5, ["weightDecay"] = 1e-4,
-        ["checkpoints"] = 20L, ["aisChains"] = 100L, ["aisSteps"] = 2000L, ["sampleChains"] = 25L, ["sampleSteps"] = 500L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        RbmParameters.Declared.Dataset.Is(RbmParameters.BarsAndStripes), RbmParameters.Declared.Side.Is(4), RbmParameters.Declared.Samples.Is(300),
+        RbmParameters.Declared.Hidden.Is(16), RbmParameters.Declared.Training.Is("cd"), RbmParameters.Declared.K.Is(10),
+        RbmParameters.Declared.Epochs.Is(400), RbmParameters.Declared.BatchSize.Is(10), RbmParameters.Declared.LearningRate.Is(0.1),
+        RbmParameters.Declared.Momentum.Is(0.5), RbmParameters.Declared.WeightDecay.Is(1e-4), RbmParameters.Declared.Checkpoints.Is(20),
+        RbmParameters.Declared.AisChains.Is(100), RbmParameters.Declared.AisSteps.Is(2000), RbmParameters.Declared.SampleChains.Is(25),
+        RbmParameters.Declared.SampleSteps.Is(500));
 
     public string DatasetParameter => "dataset";
 
@@ -37,24 +38,23 @@ public sealed class RbmModel : IModelType, IUsesDataset
         var p = RbmParameters.From(parameters);
         if (p.Dataset == IUsesDataset.Uploaded) return [];
         int rows = p.GeneratedRows, visible = p.GeneratedVisible;
-        return p.Check(rows, visible, uploaded: false).Concat(p.Estimate(rows, visible).Against(limits, "epochs")).ToList();
+        return p.Check(rows, visible, uploaded: false).Concat(p.Estimate(rows, visible).Against(limits, RbmParameters.Declared.Epochs.Name)).ToList();
     }
 
     public IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data)
     {
         var p = RbmParameters.From(parameters);
-        return p.Check(data.Rows, data.Columns, uploaded: true).Concat(p.Estimate(data.Rows, data.Columns).Against(RunLimits.Default, "epochs")).ToList();
+        return p.Check(data.Rows, data.Columns, uploaded: true).Concat(p.Estimate(data.Rows, data.Columns).Against(RunLimits.Default, RbmParameters.Declared.Epochs.Name)).ToList();
     }
 
-    public Shared.Results.ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public Shared.Results.ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = RbmParameters.From(spec.Parameters);
         var seed = (ulong)spec.Seed;
-        progress.Report(new RunProgress(0, "generating data"));
-        var (data, description) = LoadData(spec, p, seed, cancellationToken);
+        var (data, description) = LoadData(spec, p, seed, context.Cancellation);
         var problems = p.Check(data.Rows, data.Columns, uploaded: p.Dataset == IUsesDataset.Uploaded).ToList();
         if (problems.Count > 0) throw new InvalidOperationException(string.Join(" ", problems.Select(e => $"{e.Field}: {e.Message}")));
-        return new RbmRun(p, data, description, seed, progress, cancellationToken).Execute();
+        return new RbmRun(p, data, description, seed, context).Execute();
     }
 
     private static (BinaryMatrix Data, string Description) LoadData(RunSpec spec, RbmParameters p, ulong seed, CancellationToken ct)

@@ -18,44 +18,51 @@ public sealed record RbmParameters(
 
     public static IReadOnlyList<string> Datasets { get; } = [BarsAndStripes, Ising, NoisyPrototypes, TeacherRbm, IUsesDataset.Uploaded];
 
-    public static ModelSchema Schema { get; } = new(
-    [
-        ParameterSpec.Choice("dataset", "Training data", BarsAndStripes, Datasets,
+    /// <summary>The parameters, declared once: the schema, <see cref="From"/> and the example are built from these.</summary>
+    public static class Declared
+    {
+        public static readonly Parameter<string> Dataset = Parameter.Choice("dataset", "Training data", BarsAndStripes, Datasets,
             help: "bars-and-stripes: all n×n bar and stripe images (4×4: 30 patterns, optimal log-likelihood −ln 30); ising: equilibrium 2D Ising configurations (L×L torus) at β; " +
-                  "noisy-prototypes: random prototypes with bits flipped at the noise rate; teacher-rbm: samples of a random RBM; uploaded: your own 0/1 or ±1 rows."),
-        ParameterSpec.Integer("side", "Image side n (or Ising L)", 4, 2, 32, help: "Bars-and-stripes images are n×n (n ≤ 12); Ising configurations are L×L (L ≥ 3)."),
-        ParameterSpec.Integer("visible", "Visible units (prototypes, teacher)", 64, 2, 4096, help: "Number of visible units for the noisy-prototype and teacher-RBM data sets."),
-        ParameterSpec.Integer("samples", "Training samples", 600, 10, 200_000, help: "Rows of the generated data set. Bars-and-stripes repeats every pattern equally often, so the count is rounded up to a multiple of the pattern count."),
-        ParameterSpec.Real("beta", "Ising inverse temperature β", 0.3, 0.0, 2.0, unit: "1/J", help: "For the Ising data set, H = −Σ⟨ij⟩ s_i s_j; β_c = ln(1+√2)/2 ≈ 0.4407."),
-        ParameterSpec.Integer("prototypes", "Prototypes", 10, 1, 1000, help: "Number of random prototype patterns (noisy-prototypes data set)."),
-        ParameterSpec.Real("noise", "Bit-flip probability", 0.1, 0.0, 0.5, help: "Probability that a bit of a prototype is flipped in a sample."),
-        ParameterSpec.Integer("teacherHidden", "Teacher hidden units", 8, 1, 256, help: "Hidden units of the random teacher RBM that generates the teacher-rbm data set."),
-        ParameterSpec.Real("teacherScale", "Teacher weight scale", 3.0, 0.0, 20.0, help: "Teacher weights are N(0, scale²/√(nv·nh)); larger means more structured (multi-modal) data."),
-        ParameterSpec.Integer("hidden", "Hidden units", 16, 1, 4096, help: "Hidden units of the trained RBM."),
-        ParameterSpec.Choice("units", "Unit values", "binary", ["binary", "spin"], help: "binary: v, h ∈ {0, 1}; spin: v, h ∈ {−1, +1}. Data bits 0/1 map to −1/+1 for spin units."),
-        ParameterSpec.Choice("training", "Negative phase", "cd", ["cd", "pcd", "rdm"], help: "cd: k Gibbs steps from the data; pcd: persistent chains (one per batch row); rdm: k steps from random states each update."),
-        ParameterSpec.Integer("k", "Gibbs steps k", 10, 1, 1000, help: "Block-Gibbs steps per update in the negative phase."),
-        ParameterSpec.Integer("epochs", "Epochs", 200, 1, 100_000, help: "Passes over the training set; each pass uses ⌊rows / batch⌋ minibatches in a fresh random order."),
-        ParameterSpec.Integer("batchSize", "Minibatch size", 10, 1, 4096, help: "Rows per SGD update (also the number of persistent chains)."),
-        ParameterSpec.Real("learningRate", "Learning rate η", 0.1, 1e-6, 10, help: "SGD step on the per-sample log-likelihood gradient."),
-        ParameterSpec.Real("momentum", "Momentum μ", 0.5, 0, 0.99, help: "Δ ← μΔ + η(∇ − λW)."),
-        ParameterSpec.Real("weightDecay", "Weight decay λ", 1e-4, 0, 1, help: "L2 penalty on W (not on the biases)."),
-        ParameterSpec.Choice("likelihood", "Log-likelihood", "auto", ["auto", "exact", "ais", "none"],
-            help: $"exact: ln Z by enumerating the smaller layer (≤ {MaxExactUnits} units); ais: annealed importance sampling; auto: exact when possible, else AIS; none: only reconstruction error and pseudo-likelihood."),
-        ParameterSpec.Integer("checkpoints", "Likelihood evaluations", 20, 1, 1000, help: "Epochs (evenly spaced, plus the initial model) at which log-likelihood and singular values are measured."),
-        ParameterSpec.Integer("aisChains", "AIS chains M", 100, 2, 4096, help: "Independent annealing runs per AIS estimate."),
-        ParameterSpec.Integer("aisSteps", "AIS temperatures K", 5000, 10, 1_000_000, help: "Intermediate distributions on the geometric path from the W = 0 base model."),
-        ParameterSpec.Integer("sampleChains", "Sample-grid chains", 36, 1, 400, help: "Gibbs chains (from random states) drawn as the final sample grid."),
-        ParameterSpec.Integer("sampleSteps", "Sample-grid Gibbs steps", 1000, 1, 1_000_000, help: "Block-Gibbs steps of each sample-grid chain."),
-    ]);
+            "noisy-prototypes: random prototypes with bits flipped at the noise rate; teacher-rbm: samples of a random RBM; uploaded: your own 0/1 or ±1 rows.");
+        public static readonly Parameter<int> Side = Parameter.Integer("side", "Image side n (or Ising L)", 4, 2, 32, help: "Bars-and-stripes images are n×n (n ≤ 12); Ising configurations are L×L (L ≥ 3).");
+        public static readonly Parameter<int> Visible = Parameter.Integer("visible", "Visible units (prototypes, teacher)", 64, 2, 4096, help: "Number of visible units for the noisy-prototype and teacher-RBM data sets.");
+        public static readonly Parameter<int> Samples = Parameter.Integer("samples", "Training samples", 600, 10, 200_000, help: "Rows of the generated data set. Bars-and-stripes repeats every pattern equally often, so the count is rounded up to a multiple of the pattern count.");
+        public static readonly Parameter<double> Beta = Parameter.Real("beta", "Ising inverse temperature β", 0.3, 0.0, 2.0, unit: "1/J", help: "For the Ising data set, H = −Σ⟨ij⟩ s_i s_j; β_c = ln(1+√2)/2 ≈ 0.4407.");
+        public static readonly Parameter<int> Prototypes = Parameter.Integer("prototypes", "Prototypes", 10, 1, 1000, help: "Number of random prototype patterns (noisy-prototypes data set).");
+        public static readonly Parameter<double> Noise = Parameter.Real("noise", "Bit-flip probability", 0.1, 0.0, 0.5, help: "Probability that a bit of a prototype is flipped in a sample.");
+        public static readonly Parameter<int> TeacherHidden = Parameter.Integer("teacherHidden", "Teacher hidden units", 8, 1, 256, help: "Hidden units of the random teacher RBM that generates the teacher-rbm data set.");
+        public static readonly Parameter<double> TeacherScale = Parameter.Real("teacherScale", "Teacher weight scale", 3.0, 0.0, 20.0, help: "Teacher weights are N(0, scale²/√(nv·nh)); larger means more structured (multi-modal) data.");
+        public static readonly Parameter<int> Hidden = Parameter.Integer("hidden", "Hidden units", 16, 1, 4096, help: "Hidden units of the trained RBM.");
+        public static readonly Parameter<string> Units = Parameter.Choice("units", "Unit values", "binary", ["binary", "spin"], help: "binary: v, h ∈ {0, 1}; spin: v, h ∈ {−1, +1}. Data bits 0/1 map to −1/+1 for spin units.");
+        public static readonly Parameter<string> Training = Parameter.Choice("training", "Negative phase", "cd", ["cd", "pcd", "rdm"], help: "cd: k Gibbs steps from the data; pcd: persistent chains (one per batch row); rdm: k steps from random states each update.");
+        public static readonly Parameter<int> K = Parameter.Integer("k", "Gibbs steps k", 10, 1, 1000, help: "Block-Gibbs steps per update in the negative phase.");
+        public static readonly Parameter<int> Epochs = Parameter.Integer("epochs", "Epochs", 200, 1, 100_000, help: "Passes over the training set; each pass uses ⌊rows / batch⌋ minibatches in a fresh random order.");
+        public static readonly Parameter<int> BatchSize = Parameter.Integer("batchSize", "Minibatch size", 10, 1, 4096, help: "Rows per SGD update (also the number of persistent chains).");
+        public static readonly Parameter<double> LearningRate = Parameter.Real("learningRate", "Learning rate η", 0.1, 1e-6, 10, help: "SGD step on the per-sample log-likelihood gradient.");
+        public static readonly Parameter<double> Momentum = Parameter.Real("momentum", "Momentum μ", 0.5, 0, 0.99, help: "Δ ← μΔ + η(∇ − λW).");
+        public static readonly Parameter<double> WeightDecay = Parameter.Real("weightDecay", "Weight decay λ", 1e-4, 0, 1, help: "L2 penalty on W (not on the biases).");
+        public static readonly Parameter<string> Likelihood = Parameter.Choice("likelihood", "Log-likelihood", "auto", ["auto", "exact", "ais", "none"],
+            help: $"exact: ln Z by enumerating the smaller layer (≤ {MaxExactUnits} units); ais: annealed importance sampling; auto: exact when possible, else AIS; none: only reconstruction error and pseudo-likelihood.");
+        public static readonly Parameter<int> Checkpoints = Parameter.Integer("checkpoints", "Likelihood evaluations", 20, 1, 1000, help: "Epochs (evenly spaced, plus the initial model) at which log-likelihood and singular values are measured.");
+        public static readonly Parameter<int> AisChains = Parameter.Integer("aisChains", "AIS chains M", 100, 2, 4096, help: "Independent annealing runs per AIS estimate.");
+        public static readonly Parameter<int> AisSteps = Parameter.Integer("aisSteps", "AIS temperatures K", 5000, 10, 1_000_000, help: "Intermediate distributions on the geometric path from the W = 0 base model.");
+        public static readonly Parameter<int> SampleChains = Parameter.Integer("sampleChains", "Sample-grid chains", 36, 1, 400, help: "Gibbs chains (from random states) drawn as the final sample grid.");
+        public static readonly Parameter<int> SampleSteps = Parameter.Integer("sampleSteps", "Sample-grid Gibbs steps", 1000, 1, 1_000_000, help: "Block-Gibbs steps of each sample-grid chain.");
+    }
+
+    public static ModelSchema Schema { get; } = Parameter.Schema(
+        Declared.Dataset, Declared.Side, Declared.Visible, Declared.Samples, Declared.Beta, Declared.Prototypes, Declared.Noise,
+        Declared.TeacherHidden, Declared.TeacherScale, Declared.Hidden, Declared.Units, Declared.Training, Declared.K, Declared.Epochs,
+        Declared.BatchSize, Declared.LearningRate, Declared.Momentum, Declared.WeightDecay, Declared.Likelihood, Declared.Checkpoints,
+        Declared.AisChains, Declared.AisSteps, Declared.SampleChains, Declared.SampleSteps);
 
     public static RbmParameters From(ParameterValues p) => new(
-        p.Choice("dataset"), p.Int("side"), p.Int("visible"), p.Int("samples"), p.Real("beta"), p.Int("prototypes"), p.Real("noise"),
-        p.Int("teacherHidden"), p.Real("teacherScale"), p.Int("hidden"),
-        p.Choice("units") == "spin" ? RbmUnits.Spin : RbmUnits.Binary,
-        p.Choice("training") switch { "cd" => RbmTrainingMethod.ContrastiveDivergence, "rdm" => RbmTrainingMethod.RandomRestart, _ => RbmTrainingMethod.PersistentContrastiveDivergence },
-        p.Int("k"), p.Int("epochs"), p.Int("batchSize"), p.Real("learningRate"), p.Real("momentum"), p.Real("weightDecay"),
-        p.Choice("likelihood"), p.Int("checkpoints"), p.Int("aisChains"), p.Int("aisSteps"), p.Int("sampleChains"), p.Int("sampleSteps"));
+        Declared.Dataset.Of(p), Declared.Side.Of(p), Declared.Visible.Of(p), Declared.Samples.Of(p), Declared.Beta.Of(p), Declared.Prototypes.Of(p), Declared.Noise.Of(p),
+        Declared.TeacherHidden.Of(p), Declared.TeacherScale.Of(p), Declared.Hidden.Of(p),
+        Declared.Units.Of(p) == "spin" ? RbmUnits.Spin : RbmUnits.Binary,
+        Declared.Training.Of(p) switch { "cd" => RbmTrainingMethod.ContrastiveDivergence, "rdm" => RbmTrainingMethod.RandomRestart, _ => RbmTrainingMethod.PersistentContrastiveDivergence },
+        Declared.K.Of(p), Declared.Epochs.Of(p), Declared.BatchSize.Of(p), Declared.LearningRate.Of(p), Declared.Momentum.Of(p), Declared.WeightDecay.Of(p),
+        Declared.Likelihood.Of(p), Declared.Checkpoints.Of(p), Declared.AisChains.Of(p), Declared.AisSteps.Of(p), Declared.SampleChains.Of(p), Declared.SampleSteps.Of(p));
 
     /// <summary>Visible units of the generated data sets (the upload decides for uploaded data).</summary>
     public int GeneratedVisible => Dataset switch
@@ -83,14 +90,14 @@ public sealed record RbmParameters(
     public IEnumerable<FieldError> Check(int rows, int visible, bool uploaded)
     {
         if (!uploaded && Dataset == BarsAndStripes && Side > 12)
-            yield return new FieldError("side", $"Bars-and-stripes is limited to n ≤ 12 (2^13 − 2 = 8190 patterns); got n = {Side}.");
+            yield return new FieldError(Declared.Side.Name, $"Bars-and-stripes is limited to n ≤ 12 (2^13 − 2 = 8190 patterns); got n = {Side}.");
         if (!uploaded && Dataset == Ising && Side < 3)
-            yield return new FieldError("side", "Ising configurations need L ≥ 3 (on a 2×2 torus each bond is counted twice).");
+            yield return new FieldError(Declared.Side.Name, "Ising configurations need L ≥ 3 (on a 2×2 torus each bond is counted twice).");
         if (BatchSize > rows)
-            yield return new FieldError("batchSize", $"The minibatch ({BatchSize} rows) is larger than the training set ({rows} rows).");
+            yield return new FieldError(Declared.BatchSize.Name, $"The minibatch ({BatchSize} rows) is larger than the training set ({rows} rows).");
         var smaller = Math.Min(visible, Hidden);
         if (Likelihood == "exact" && smaller > MaxExactUnits)
-            yield return new FieldError("likelihood",
+            yield return new FieldError(Declared.Likelihood.Name,
                 $"The exact log-likelihood enumerates the 2^{smaller} states of the smaller layer (min(visible {visible}, hidden {Hidden}) = {smaller}); " +
                 $"the limit is {MaxExactUnits} units. Choose 'ais' or 'auto', or reduce the smaller layer.");
     }

@@ -1,7 +1,7 @@
 using Compute.Numerics;
 using Compute.Numerics.Linalg;
 using Shared.Models;
-using Shared.Runs;
+using Shared.Results;
 
 namespace Compute.EnergyModels.Rbm;
 
@@ -19,21 +19,29 @@ internal sealed class RbmRun
     private readonly BinaryMatrix _data;
     private readonly string _description;
     private readonly ulong _seed;
-    private readonly IProgress<RunProgress> _progress;
+    private readonly RunContext _context;
     private readonly CancellationToken _ct;
+    private readonly RunStage _training, _final, _sampling;
+    private readonly LiveSeries _liveReconstruction, _livePseudoLikelihood, _liveLikelihood;
     private readonly RestrictedBoltzmannMachine _m;
     private readonly double[] _meanUp;
     private readonly double[] _baseBias;
     private readonly string _likelihood;
 
-    public RbmRun(RbmParameters p, BinaryMatrix data, string description, ulong seed, IProgress<RunProgress> progress, CancellationToken ct)
+    public RbmRun(RbmParameters p, BinaryMatrix data, string description, ulong seed, RunContext context)
     {
         _p = p;
         _data = data;
         _description = description;
         _seed = seed;
-        _progress = progress;
-        _ct = ct;
+        _context = context;
+        _ct = context.Cancellation;
+        _training = context.Stage("training", 90);
+        _final = context.Stage("final checks", 5);
+        _sampling = context.Stage("sampling", 5);
+        _liveReconstruction = context.Series("reconstruction_error", "epoch", "reconstruction error");
+        _livePseudoLikelihood = context.Series("pseudo_log_likelihood", "epoch", "pseudo-log-likelihood");
+        _liveLikelihood = context.Series("log_likelihood", "epoch", "log-likelihood");
         _m = new RestrictedBoltzmannMachine(data.Columns, p.Hidden, p.Units);
         _likelihood = p.ResolvedLikelihood(data.Columns);
         var meanOn = new double[data.Columns];
@@ -76,23 +84,24 @@ internal sealed class RbmRun
                 trainer.Step(ref rng);
             }
             if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(_m.W)))
-                throw new InvalidOperationException($"RBM training diverged in epoch {epoch}: the weights became NaN or infinite. Reduce learningRate.");
+                throw _context.Fail(RbmModel.Id, $"RBM training diverged in epoch {epoch}: the weights became NaN or infinite. Reduce learningRate.");
 
             record.Epoch[epoch - 1] = epoch;
             record.Reconstruction[epoch - 1] = RbmMetrics.ReconstructionError(_m, evaluation, evaluationRows);
             record.PseudoLikelihood[epoch - 1] = RbmMetrics.PseudoLogLikelihood(_m, evaluation, pllRows, _ct);
+            _liveReconstruction.Add(epoch, record.Reconstruction[epoch - 1]);
+            _livePseudoLikelihood.Add(epoch, record.PseudoLikelihood[epoch - 1]);
             if (nextCheckpoint < checkpointEpochs.Length && checkpointEpochs[nextCheckpoint] == epoch)
                 Checkpoint(record, ref nextCheckpoint, epoch, evaluation, evaluationRows);
-            _progress.Report(new RunProgress(0.9 * epoch / _p.Epochs, $"epoch {epoch}/{_p.Epochs}"));
+            _training.Report(epoch, _p.Epochs, $"epoch {epoch}/{_p.Epochs}");
         }
 
-        _progress.Report(new RunProgress(0.9, "final checks"));
         var final = FinalChecks(record);
-        _progress.Report(new RunProgress(0.95, "sampling"));
-        var samples = SampleGrid();
+        _final.Report(1, 1);
+        var samples = SampleGrid(final);
         if (_p.Dataset == RbmParameters.Ising && _data.Columns == _p.Side * _p.Side) IsingEnergies(final, samples);
         var result = new RbmReport(_p, _m, _description, _likelihood, record, final, samples, evaluationRows, pllRows, rows).Build();
-        _progress.Report(new RunProgress(1, "done"));
+        _sampling.Report(1, 1);
         return result;
     }
 
@@ -121,7 +130,7 @@ internal sealed class RbmRun
 
     private void Checkpoint(RbmRecord record, ref int index, int epoch, float[] evaluation, int evaluationRows)
     {
-        _progress.Report(new RunProgress(0.9 * epoch / _p.Epochs, $"epoch {epoch}/{_p.Epochs}: log-likelihood"));
+        _training.Report(epoch, _p.Epochs + 1, $"epoch {epoch}/{_p.Epochs}: log-likelihood");
         record.CheckpointEpoch[index] = epoch;
         if (_likelihood == "exact")
         {
@@ -136,6 +145,7 @@ internal sealed class RbmRun
             record.LogZError[index] = ais.Error;
             record.LogLikelihood[index] = RbmExact.MeanLogLikelihood(_m, evaluation, evaluationRows, ais.LogZ);
         }
+        if (_likelihood != "none") _liveLikelihood.Add(epoch, record.LogLikelihood[index]);
         var sv = new double[Math.Min(_m.Visible, _m.Hidden)];
         SingularValues.Compute(_m.W, _m.Visible, _m.Hidden, sv);
         record.SingularValues[index] = sv;
@@ -178,7 +188,11 @@ internal sealed class RbmRun
         final.IsingExact = Ising.Kaufman.EnergyPerSite(side, side, _p.Beta);
     }
 
-    private float[] SampleGrid()
+    /// <summary>
+    /// Long Gibbs chains from random states for the sample grid; the chains' mean −F(v), recorded along the way (at most
+    /// ~1000 times), is the equilibration diagnostic of the samples.
+    /// </summary>
+    private float[] SampleGrid(RbmFinal final)
     {
         int nv = _m.Visible, nh = _m.Hidden, chains = _p.SampleChains;
         var rng = new Rng(_seed, 3);
@@ -189,16 +203,28 @@ internal sealed class RbmRun
         var u = new float[chains * Math.Max(nv, nh)];
         rng.FillUniform(u.AsSpan(0, v.Length));
         for (var i = 0; i < v.Length; i++) v[i] = u[i] < 0.5f ? 1f : _m.Down;
+        var every = Math.Max(1, _p.SampleSteps / 1000);
+        var freeEnergy = new double[_p.SampleSteps / every];
+        var field = new double[nh];
         for (var t = 0; t < _p.SampleSteps; t++)
         {
-            if ((t & 15) == 0) _ct.ThrowIfCancellationRequested();
+            if ((t & 15) == 0)
+            {
+                _ct.ThrowIfCancellationRequested();
+                if (_sampling.Due) _sampling.Report(t, _p.SampleSteps, $"Gibbs step {t}/{_p.SampleSteps}");
+            }
             RbmGibbs.HiddenProbabilities(_m, v, hp, chains);
             rng.FillUniform(u.AsSpan(0, hp.Length));
             RbmGibbs.Sample(hp, u.AsSpan(0, hp.Length), h, _m.Units);
             RbmGibbs.VisibleProbabilities(_m, h, vp, chains);
             rng.FillUniform(u.AsSpan(0, vp.Length));
             RbmGibbs.Sample(vp, u.AsSpan(0, vp.Length), v, _m.Units);
+            if ((t + 1) % every != 0 || (t + 1) / every > freeEnergy.Length) continue;
+            var sum = 0.0;
+            for (var c = 0; c < chains; c++) sum += RbmExact.NegativeFreeEnergy(_m, v.AsSpan(c * nv, nv), field);
+            freeEnergy[(t + 1) / every - 1] = sum / chains;
         }
+        final.SampleEquilibration = Equilibration.Of("sample chains equilibrated: mean −F(v)", freeEnergy, "sampleSteps");
         return v;
     }
 
@@ -234,4 +260,5 @@ internal sealed class RbmFinal
     public (double Mean, double Error)? IsingData { get; set; }
     public (double Mean, double Error)? IsingModel { get; set; }
     public double IsingExact { get; set; }
+    public Check? SampleEquilibration { get; set; }
 }

@@ -24,19 +24,19 @@ public sealed class Phi4Model : IModelType
         "Metropolis chain with flow proposals gives asymptotically exact observables. A local Metropolis chain on the same action is the baseline.",
         Phi4Parameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["L"] = 6L, ["m2"] = -1.0, ["lambda"] = 2.0, ["couplings"] = 6L, ["hiddenChannels"] = 8L,
-        ["steps"] = 250L, ["batch"] = 64L, ["learningRate"] = 3e-3, ["samples"] = 8192L, ["baselineSweeps"] = 20_000L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        Phi4Parameters.Declared.L.Is(6), Phi4Parameters.Declared.M2.Is(-1.0), Phi4Parameters.Declared.Lambda.Is(2.0),
+        Phi4Parameters.Declared.Couplings.Is(6), Phi4Parameters.Declared.HiddenChannels.Is(8), Phi4Parameters.Declared.Steps.Is(250),
+        Phi4Parameters.Declared.Batch.Is(64), Phi4Parameters.Declared.LearningRate.Is(3e-3), Phi4Parameters.Declared.Samples.Is(8192),
+        Phi4Parameters.Declared.BaselineSweeps.Is(20_000));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = Phi4Parameters.From(parameters);
-        return p.Validate().Concat(p.Estimate().Against(limits, "batch"));
+        return p.Validate().Concat(p.Estimate().Against(limits, Phi4Parameters.Declared.Batch.Name));
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = Phi4Parameters.From(spec.Parameters);
         var errors = p.Validate().ToList();
@@ -45,6 +45,11 @@ public sealed class Phi4Model : IModelType
         var action = p.Action;
         var flow = new Phi4Flow<float>(p.Architecture, p.Batch, seed);
         var trainer = new Phi4Trainer(flow, action, p.Batch, p.LearningRate, seed);
+        var training = context.Stage("training", 70);
+        var sampling = context.Stage("sampling the flow", 15);
+        var baselineStage = context.Stage("baseline Metropolis", 15);
+        var liveLoss = context.Series("loss", "training step", "reverse KL E_q[ln q + S]");
+        var liveEss = context.Series("ess", "training step", "ESS/N of the batch");
 
         var loss = new double[p.Steps];
         var ess = new double[p.Steps];
@@ -52,28 +57,29 @@ public sealed class Phi4Model : IModelType
         var every = Math.Max(1, p.Steps / 100);
         for (var step = 0; step < p.Steps; step++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            context.ThrowIfCancelled();
             (loss[step], ess[step], acceptance[step]) = trainer.Step();
             if (!double.IsFinite(loss[step]))
             {
                 var partial = new Phi4Report(p, action).Partial(loss.AsSpan(0, step + 1).ToArray(), ess.AsSpan(0, step + 1).ToArray(), acceptance.AsSpan(0, step + 1).ToArray());
-                throw new RunFailedException(
+                throw context.Fail(Id,
                     $"Training diverged at step {step + 1} of {p.Steps}: the reverse-KL loss is {loss[step].ToString(CultureInfo.InvariantCulture)}. Lower the learning rate or the number of couplings.", partial);
             }
+            liveLoss.Add(step + 1, loss[step]);
+            liveEss.Add(step + 1, ess[step]);
             if ((step + 1) % every == 0 || step + 1 == p.Steps)
-                progress.Report(new RunProgress(0.7 * (step + 1) / p.Steps,
-                    $"training step {step + 1}/{p.Steps}: loss {loss[step]:0.000}, ESS {ess[step]:0.000}, acceptance ≈ {acceptance[step]:0.000}"));
+                training.Report(step + 1, p.Steps, $"step {step + 1}/{p.Steps}: loss {loss[step]:0.000}, ESS {ess[step]:0.000}, acceptance ≈ {acceptance[step]:0.000}");
         }
 
         var samples = FlowSamples.Draw(trainer.Loss, p.Samples, p.Batch, seed, SamplingStream,
-            f => progress.Report(new RunProgress(0.7 + 0.15 * f, $"sampling the flow: {(int)(f * p.Samples)}/{p.Samples}")), cancellationToken);
+            f => sampling.Report(f, 1, $"{(int)(f * p.Samples)}/{p.Samples}"), context.Cancellation);
         var (states, chainAcceptance) = IndependenceMetropolis.Run(samples.LogWeights, seed, ChainStream);
 
-        var baseline = RunBaseline(p, action, seed, progress, cancellationToken);
+        var baseline = RunBaseline(p, action, seed, baselineStage, context.Cancellation);
         return new Phi4Report(p, action).Build(loss, ess, acceptance, samples, states, chainAcceptance, baseline);
     }
 
-    private static BaselineChain RunBaseline(Phi4Parameters p, Phi4Action action, ulong seed, IProgress<RunProgress> progress, CancellationToken ct)
+    private static BaselineChain RunBaseline(Phi4Parameters p, Phi4Action action, ulong seed, RunStage stage, CancellationToken ct)
     {
         var sampler = new LocalMetropolis(action, seed, BaselineStream);
         var thermalization = Math.Max(100, p.BaselineSweeps / 10);
@@ -89,7 +95,7 @@ public sealed class Phi4Model : IModelType
             var measuring = sweep >= thermalization;
             var rate = sampler.Sweep(tune: !measuring);
             if ((sweep + 1) % every == 0)
-                progress.Report(new RunProgress(0.85 + 0.15 * (sweep + 1) / p.BaselineSweeps, $"baseline Metropolis sweep {sweep + 1}/{p.BaselineSweeps}"));
+                stage.Report(sweep + 1, p.BaselineSweeps, $"sweep {sweep + 1}/{p.BaselineSweeps}");
             if (!measuring) continue;
             acceptanceSum += rate;
             var i = sweep - thermalization;

@@ -59,7 +59,7 @@ public sealed class Phi4Trainer
         var parameters = Flow.Parameters;
         if (_halves.Second is { } second) TensorPrimitives.Add(parameters.Gradients, second.Flow.Parameters.Gradients, parameters.Gradients);
         _adam.Step(parameters.Values, parameters.Gradients);
-        return (loss, Statistics.EffectiveSampleSizeFromLogWeights(_logWeights), Weights.IndependenceAcceptance(_logWeights, _scratch));
+        return (loss, Statistics.EffectiveSampleSizeFromLogWeights(_logWeights), Statistics.IndependenceAcceptance(_logWeights, _scratch));
     }
 
     /// <summary>The two halves of a step's batch: samples [0, First) on the flow, the rest on its twin.</summary>

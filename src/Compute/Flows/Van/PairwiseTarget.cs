@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Compute.Numerics;
@@ -6,8 +7,8 @@ namespace Compute.Flows.Van;
 
 /// <summary>
 /// Fully connected pairwise model H = −Σ_{i&lt;j} J_ij s_i s_j = −½ sᵀJs with symmetric J, zero diagonal:
-/// the Sherrington-Kirkpatrick spin glass (J_ij ~ N(0, 1/N)) and the Hopfield network with Hebbian
-/// couplings J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ (i ≠ j), i.e. H = −(1/2N) Σ_μ (ξ^μ·s)² + P/2.
+/// the Sherrington-Kirkpatrick spin glass (<see cref="EnergyModels.Hamiltonians.SkCouplings"/>) and the Hopfield network
+/// (<see cref="EnergyModels.Hamiltonians.HebbianCouplings"/>).
 /// </summary>
 public sealed class PairwiseTarget : IVanTarget
 {
@@ -32,30 +33,6 @@ public sealed class PairwiseTarget : IVanTarget
 
     public int Spins { get; }
     public ReadOnlySpan<double> Couplings => _couplings;
-
-    /// <summary><paramref name="count"/> random ±1 patterns ξ^μ of length n (count × n row-major) drawn from <paramref name="seed"/>.</summary>
-    public static double[] RandomPatterns(int n, int count, ulong seed)
-    {
-        var rng = new Rng(seed, 0x486f70UL);
-        var xi = new double[count * n];
-        for (var k = 0; k < xi.Length; k++) xi[k] = rng.NextSign();
-        return xi;
-    }
-
-    /// <summary>Hebbian couplings J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ (i ≠ j) of patterns (P × n row-major).</summary>
-    public static PairwiseTarget Hopfield(ReadOnlySpan<double> patterns, int n)
-    {
-        var count = patterns.Length / n;
-        var j = new double[n * n];
-        for (var a = 0; a < n; a++)
-            for (var b = 0; b < a; b++)
-            {
-                var sum = 0.0;
-                for (var mu = 0; mu < count; mu++) sum += patterns[mu * n + a] * patterns[mu * n + b];
-                j[a * n + b] = j[b * n + a] = sum / n;
-            }
-        return new PairwiseTarget(j, n);
-    }
 
     // Hot loop: short runs would otherwise spend most of their time in tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -20,7 +20,7 @@ public sealed record VanEvaluation(
         for (var k = 0; k < m; k++) values[k] = (energies[k] + logQ[k] / beta) / n;
         var (f, fError) = Statistics.MeanAndError(values);
         for (var k = 0; k < m; k++) values[k] = -beta * energies[k] - logQ[k];
-        var (logZ, logZError, ess) = ImportanceWeights.LogMeanAndEss(values);
+        var (logZ, logZError, ess) = Statistics.LogMeanWeight(values);
 
         // Normalized weights (Σ = 1) from the log weights, shifted by ln Σw.
         var logSum = logZ + Math.Log(m);
@@ -28,11 +28,8 @@ public sealed record VanEvaluation(
         for (var k = 0; k < m; k++) weights[k] = Math.Exp(values[k] - logSum);
         var perSpin = energies.Select(e => e / n).ToArray();
         var (e, eError) = Statistics.MeanAndError(perSpin);
-        var eNis = 0.0;
-        for (var k = 0; k < m; k++) eNis += weights[k] * perSpin[k];
-        var variance = 0.0;
-        for (var k = 0; k < m; k++) variance += weights[k] * weights[k] * (perSpin[k] - eNis) * (perSpin[k] - eNis);
+        var (eNis, eNisError) = Statistics.Reweighted(values, perSpin);
         return new VanEvaluation(f, fError, -logZ / (beta * n), logZError / (beta * n), logZ, logZError,
-            ess, e, eError, eNis, Math.Sqrt(variance), perSpin, weights, m);
+            ess, e, eError, eNis, eNisError, perSpin, weights, m);
     }
 }

@@ -27,27 +27,31 @@ public sealed class VanModel : IModelType
         "asymptotically unbiased ln Z and the effective sample size; both are checked against the exact free energy.",
         VanParameters.Schema);
 
-    public IReadOnlyDictionary<string, object> Example { get; } = new Dictionary<string, object>
-    {
-        ["target"] = VanParameters.Ising, ["L"] = 4L, ["beta"] = 0.3, ["depth"] = 2L, ["width"] = 2L, ["batch"] = 256L,
-        ["steps"] = 200L, ["learningRate"] = 0.01, ["z2"] = true, ["evaluationBatches"] = 20L,
-    };
+    public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
+        VanParameters.Declared.Target.Is(VanParameters.Ising), VanParameters.Declared.L.Is(4), VanParameters.Declared.Beta.Is(0.3),
+        VanParameters.Declared.Depth.Is(2), VanParameters.Declared.Width.Is(2), VanParameters.Declared.Batch.Is(256),
+        VanParameters.Declared.Steps.Is(200), VanParameters.Declared.LearningRate.Is(0.01), VanParameters.Declared.Z2.Is(true),
+        VanParameters.Declared.EvaluationBatches.Is(20));
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = VanParameters.From(parameters);
-        return p.Validate().Concat(p.Estimate().Against(limits, "batch"));
+        return p.Validate().Concat(p.Estimate().Against(limits, VanParameters.Declared.Batch.Name));
     }
 
-    public ResultDocument Run(RunSpec spec, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    public ResultDocument Run(RunSpec spec, RunContext context)
     {
         var p = VanParameters.From(spec.Parameters);
-        return Run(p, VanProblem.Create(p, cancellationToken), (ulong)spec.Seed, progress, cancellationToken);
+        return Run(p, VanProblem.Create(p, context.Cancellation), (ulong)spec.Seed, context);
     }
 
     /// <summary>Trains and evaluates on a given problem (its target must have <see cref="VanParameters.Spins"/> spins).</summary>
-    internal static ResultDocument Run(VanParameters p, VanProblem problem, ulong seed, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    internal static ResultDocument Run(VanParameters p, VanProblem problem, ulong seed, RunContext context)
     {
+        var cancellationToken = context.Cancellation;
+        var training = context.Stage("training", 90);
+        var evaluating = context.Stage("evaluation", 10);
+        var liveFreeEnergy = context.Series("free_energy", "training step", "F_q/N (batch)");
         var n = p.Spins;
         var rows = p.Z2 ? 2 * p.Batch : p.Batch;
         AutoregressiveNetwork network = p.Network == VanParameters.PixelCnnNetwork
@@ -69,14 +73,14 @@ public sealed class VanModel : IModelType
             catch (InvalidOperationException diverged) when (diverged is not RunFailedException)
             {
                 // Keep the training curves up to the failure so the portal can show them next to the message.
-                throw new RunFailedException(diverged.Message + " Lower the learning rate or use β annealing.",
+                throw context.Fail(Id, diverged.Message + " Lower the learning rate or use β annealing.",
                     VanResult.Partial(p, problem, network.Parameters.Count, history, diverged.Message));
             }
             if (t % every == 0 || t == p.Steps)
             {
                 history.Add((t, estimate));
-                progress.Report(new RunProgress(0.9 * t / p.Steps,
-                    $"step {t}/{p.Steps}, F_q/N = {(estimate.FreeEnergy / n).ToString("0.0000", CultureInfo.InvariantCulture)}"));
+                liveFreeEnergy.Add(t, estimate.FreeEnergy / n);
+                training.Report(t, p.Steps, $"step {t}/{p.Steps}, F_q/N = {(estimate.FreeEnergy / n).ToString("0.0000", CultureInfo.InvariantCulture)}");
             }
         }
 
@@ -90,7 +94,7 @@ public sealed class VanModel : IModelType
             if (k == 0) trainer.Configurations[..configurations.Length].CopyTo(configurations);
             trainer.Energies.CopyTo(energies.AsSpan(k * p.Batch));
             trainer.LogQ.CopyTo(logQ.AsSpan(k * p.Batch));
-            progress.Report(new RunProgress(0.9 + 0.1 * (k + 1) / p.EvaluationBatches, $"evaluation batch {k + 1}/{p.EvaluationBatches}"));
+            evaluating.Report(k + 1, p.EvaluationBatches, $"batch {k + 1}/{p.EvaluationBatches}");
         }
         var evaluation = VanEvaluation.From(energies, logQ, p.Beta, n);
         return VanResult.Build(p, problem, network.Parameters.Count, history, evaluation, configurations);

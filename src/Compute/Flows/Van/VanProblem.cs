@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.EnergyModels.Ising;
 using Compute.EnergyModels.SpinGlass;
 
@@ -29,8 +30,8 @@ public sealed record VanProblem(IVanTarget Target, string Description, double? E
                 }
             case VanParameters.Hopfield:
                 {
-                    var patterns = PairwiseTarget.RandomPatterns(p.N, p.Patterns, (ulong)p.DisorderSeed);
-                    return Pairwise(PairwiseTarget.Hopfield(patterns, p.N), p,
+                    var patterns = HebbianCouplings.RandomPatterns(p.N, p.Patterns, (ulong)p.DisorderSeed);
+                    return Pairwise(new PairwiseTarget(HebbianCouplings.Of(patterns, p.N), p.N), p,
                         $"Hopfield network, N = {p.N}, P = {p.Patterns} patterns (disorder seed {p.DisorderSeed})");
                 }
             default:

@@ -1,3 +1,4 @@
+using Compute.Numerics.Stats;
 using System.Numerics.Tensors;
 using Compute.Numerics;
 using Compute.Numerics.Optim;
@@ -170,7 +171,7 @@ public sealed class VanTrainer
         for (var r = 0; r < b; r++) _scratch[r] = _energies[r] + _logQ[r] / beta;
         var (f, fError) = Numerics.Stats.Statistics.MeanAndError(_scratch);
         for (var r = 0; r < b; r++) _scratch[r] = -beta * _energies[r] - _logQ[r];
-        var (logZ, logZError, ess) = ImportanceWeights.LogMeanAndEss(_scratch);
+        var (logZ, logZError, ess) = Statistics.LogMeanWeight(_scratch);
         return new VanBatchEstimate(trainingBeta, f, fError, logZ, logZError, ess, TensorPrimitives.Sum<double>(_energies) / b);
     }
 }

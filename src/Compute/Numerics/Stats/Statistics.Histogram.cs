@@ -30,4 +30,13 @@ public static partial class Statistics
         }
         return (edges, counts);
     }
+
+    /// <summary>The histogram normalized to a density: Edges has bins + 1 entries, Density is counts/(N·width).</summary>
+    public static (double[] Edges, double[] Density) HistogramDensity(ReadOnlySpan<double> values, int bins, double min, double max)
+    {
+        var (edges, counts) = Histogram(values, bins, min, max);
+        var norm = Math.Max(1, values.Length) * (max - min) / bins;
+        for (var i = 0; i < bins; i++) counts[i] /= norm;
+        return (edges, counts);
+    }
 }

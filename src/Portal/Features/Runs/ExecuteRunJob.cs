@@ -59,7 +59,10 @@ public sealed class ExecuteRunJob(
             var (type, spec) = Rebuild(run);
             var progress = new ThrottledRunProgress(dbFactory, notifier, run.Id, run.WorkspaceId, attempt);
             var sw = Stopwatch.StartNew();
-            var result = type.Run(spec, progress, cts.Token);
+            // Created on this thread, which runs the model: the context sets its thread budget here.
+            using var context = new RunContext(options.Value.EffectiveThreadsPerRun, cts.Token, progress);
+            notifier.Attach(runId, context);
+            var result = type.Run(spec, context);
             cts.Token.ThrowIfCancellationRequested();
             var json = ResultJson.Serialize(result);
             logger.LogInformation("Run {RunId} ({Type}) succeeded in {Seconds:0.00} s", runId, run.ModelType, sw.Elapsed.TotalSeconds);
@@ -86,6 +89,7 @@ public sealed class ExecuteRunJob(
         }
         finally
         {
+            notifier.Detach(runId);
             cancellations.Unregister(runId);
         }
     }

@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.EnergyModels.Ising;
 using Compute.EnergyModels.SpinGlass;
 using Compute.Flows.Van;
@@ -53,8 +54,8 @@ public class VanTargetTests
     public void Hopfield_Energy_IsMinusOverlapsSquaredOver2NPlusHalfP()
     {
         const int n = 10, p = 3;
-        var xi = PairwiseTarget.RandomPatterns(n, p, 7);
-        var target = PairwiseTarget.Hopfield(xi, n);
+        var xi = HebbianCouplings.RandomPatterns(n, p, 7);
+        var target = new PairwiseTarget(HebbianCouplings.Of(xi, n), n);
         var rng = new Rng(8);
         var s = new float[30 * n];
         for (var k = 0; k < s.Length; k++) s[k] = rng.NextSign();

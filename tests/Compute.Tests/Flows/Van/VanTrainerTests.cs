@@ -1,3 +1,4 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.EnergyModels.SpinGlass;
 using Compute.Flows.Van;
 

@@ -111,7 +111,7 @@ public class StatisticsTests
         // For f(x̄) = x̄² and B = N the bias-corrected jackknife equals x̄² − s²/N (s² with N−1), an unbiased estimator of μ².
         var rng = new Rng(21);
         var x = Enumerable.Range(0, 50).Select(_ => 1.5 + rng.NextGaussian()).ToArray();
-        var (mean, _) = Statistics.Jackknife(x, x.Length, v => v * v);
+        var (mean, _) = Statistics.Jackknife([x], x.Length, v => v[0] * v[0]);
         var xbar = x.Average();
         var s2 = x.Sum(v => (v - xbar) * (v - xbar)) / (x.Length - 1);
         Assert.Equal(xbar * xbar - s2 / x.Length, mean, 1e-12);
@@ -122,9 +122,9 @@ public class StatisticsTests
     {
         var rng = new Rng(22);
         var x = Enumerable.Range(0, 77).Select(_ => rng.NextGaussian()).ToArray();
-        var jack = Statistics.Jackknife(x, x.Length);
+        var jack = Statistics.Jackknife([x], x.Length, v => v[0]);
         var plain = Statistics.MeanAndError(x);
-        Assert.Equal(plain.Mean, jack.Mean, 1e-13);
+        Assert.Equal(plain.Mean, jack.Value, 1e-13);
         Assert.Equal(plain.Error, jack.Error, 1e-13);
     }
 
@@ -135,7 +135,7 @@ public class StatisticsTests
         const int n = 20000;
         var rng = new Rng(23);
         var x = Enumerable.Range(0, n).Select(_ => 2.0 + rng.NextGaussian()).ToArray();
-        var (mean, error) = Statistics.Jackknife(x, 100, v => v * v);
+        var (mean, error) = Statistics.Jackknife([x], 100, v => v[0] * v[0]);
         var expectedError = 2 * 2.0 * 1.0 / Math.Sqrt(n);
         Assert.True(Math.Abs(error / expectedError - 1) < 0.25, $"error {error}, delta method {expectedError}");
         Assert.True(Math.Abs(mean - 4.0) < 3 * expectedError, $"estimate {mean} ± {error}, exact 4");
@@ -144,9 +144,41 @@ public class StatisticsTests
     [Fact]
     public void Jackknife_BadBlocks_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Statistics.Jackknife([1.0, 2.0], 1));
-        Assert.Throws<ArgumentException>(() => Statistics.Jackknife([1.0, 2.0], 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Statistics.Jackknife([[1.0, 2.0]], 1, v => v[0]));
+        Assert.Throws<ArgumentException>(() => Statistics.Jackknife([[1.0, 2.0]], 3, v => v[0]));
     }
+
+    [Fact]
+    public void LogMeanWeight_TwoWeights_MatchHandComputedValues()
+    {
+        // w = {1, 3}: mean 2, ESS = 4²/(2·10) = 0.8, error √((1/0.8 − 1)/2) = √0.125.
+        var (logMean, error, ess) = Statistics.LogMeanWeight([0.0, Math.Log(3)]);
+        Assert.Equal(Math.Log(2), logMean, 14);
+        Assert.Equal(0.8, ess, 14);
+        Assert.Equal(Math.Sqrt(0.125), error, 14);
+    }
+
+    [Fact]
+    public void LogMeanWeight_HugeEqualLogWeights_NoOverflow()
+    {
+        var (logMean, error, ess) = Statistics.LogMeanWeight([1000.0, 1000.0, 1000.0]);
+        Assert.Equal(1000.0, logMean, 10);
+        Assert.Equal(1.0, ess, 14);
+        Assert.Equal(0.0, error, 7);
+    }
+
+    [Fact]
+    public void Reweighted_MatchesHandComputedSelfNormalizedMean()
+    {
+        // w = {1, 3} on O = {0, 4}: mean (0 + 12)/4 = 3; error √(1·9 + 9·1)/4 = √18/4.
+        var (mean, error) = Statistics.Reweighted([1000.0, 1000.0 + Math.Log(3)], [0.0, 4.0]);
+        Assert.Equal(3.0, mean, 13);
+        Assert.Equal(Math.Sqrt(18) / 4, error, 13);
+    }
+
+    [Fact]
+    public void IndependenceAcceptance_EqualWeights_IsOne() =>
+        Assert.Equal(1.0, Statistics.IndependenceAcceptance([2.0, 2.0, 2.0], new double[3]), 14);
 
     [Fact]
     public void EffectiveSampleSize_EqualWeights_IsOne() =>

@@ -1,6 +1,7 @@
+using Compute.EnergyModels.Hamiltonians;
 using Compute.Numerics;
 
-namespace Compute.EnergyModels.SpinGlass;
+namespace Compute.EnergyModels.Hamiltonians;
 
 /// <summary>Disorder of the Sherrington-Kirkpatrick model H = −Σ_{i&lt;j} J_ij s_i s_j.</summary>
 public static class SkCouplings

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Compute.Tests.EnergyModels;
+namespace Compute.Tests;
 
 /// <summary>
 /// CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID; wall time elsewhere). "The example finishes in under

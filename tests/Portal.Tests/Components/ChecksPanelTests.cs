@@ -1,0 +1,49 @@
+using Bunit;
+using Portal.Features.Runs;
+using Shared.Results;
+
+namespace Portal.Tests.Components;
+
+public class ChecksPanelTests : ComponentTestContext
+{
+    private static readonly Check Agreeing = Check.WithinSigma("energy", 1.0, 0.1, 1.05, "exact");
+    private static readonly Check Bound = Check.Bound("ε ≥ Bayes", 0.30, 0.01, 0.25, BoundSide.AtLeast, "Opper & Haussler");
+
+    [Fact]
+    public void AllPassing_IsGreenAndShowsBoundsAsAMargin()
+    {
+        var panel = Render<ChecksPanel>(p => p.Add(x => x.Checks, [Agreeing, Bound]));
+        var verdict = panel.Find("[data-testid=verdict]");
+        Assert.Equal("agrees", verdict.GetAttribute("data-verdict"));
+        Assert.Equal("true", verdict.GetAttribute("data-agrees"));
+        var rows = panel.FindAll("[data-testid=checks] tbody tr");
+        Assert.Contains("-0.5 σ", rows[0].TextContent);
+        Assert.Contains("margin 0.05", rows[1].TextContent);
+        Assert.DoesNotContain("σ", rows[1].Children[5].TextContent);
+    }
+
+    [Fact]
+    public void AWarning_IsNeverGreenAndSaysWhatToChange()
+    {
+        var warned = Check.WithinSigma("identity at T = 1", 0.03, 0.009, 0, "exact").Unless(false, Verdict.NotEquilibrated, "Not equilibrated: increase the warm-up.");
+        var panel = Render<ChecksPanel>(p => p.Add(x => x.Checks, [Agreeing, warned]));
+        var verdict = panel.Find("[data-testid=verdict]");
+        Assert.Equal("warning", verdict.GetAttribute("data-verdict"));
+        Assert.Equal("false", verdict.GetAttribute("data-agrees"));
+        Assert.Contains("not equilibrated", verdict.TextContent);
+        Assert.Contains("increase the warm-up", verdict.TextContent);
+        Assert.Contains("not equilibrated", panel.FindAll("[data-testid=checks] tbody tr")[1].TextContent);
+    }
+
+    [Fact]
+    public void AFailure_OutranksWarnings()
+    {
+        var failing = Check.Bound("F_q ≥ F", -1.2, 0.01, -1.0, BoundSide.AtLeast, "Gibbs-Bogoliubov");
+        var low = Check.WithinSigma("ln Z", 1, double.NaN, 1, "exact");
+        var panel = Render<ChecksPanel>(p => p.Add(x => x.Checks, [failing, low]));
+        var verdict = panel.Find("[data-testid=verdict]");
+        Assert.Equal("disagrees", verdict.GetAttribute("data-verdict"));
+        Assert.Contains("1 of 2 checks disagree", verdict.TextContent);
+        Assert.Contains("low statistics", verdict.TextContent);
+    }
+}
