@@ -25,7 +25,7 @@ public static class SecurityHeaders
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
         if (!ctx.Request.Path.StartsWithSegments("/api/docs") && !ctx.Request.Path.StartsWithSegments("/admin/jobs"))
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)); // hex: no character the page would escape
             ctx.Items[NonceKey] = nonce;
             headers.ContentSecurityPolicy = string.Join("; ",
                 "default-src 'self'",
