@@ -25,10 +25,12 @@ public class ReportEditorTests : ComponentTestContext
     {
         var report = await NewReportAsync();
         var editor = Render<ReportEditor>(p => p.Add(x => x.Report, report).Add(x => x.Caller, User));
+        // Loading finishes after the first render where the database is asynchronous (PostgreSQL): wait for the preview.
+        editor.WaitForAssertion(() => Assert.NotEmpty(editor.Find("[data-testid=preview]").InnerHtml.Trim()));
         Assert.Equal("Saved", editor.Find("[data-testid=save-state]").GetAttribute("data-state"));
 
         editor.Find("#report-source").Input("---\ntitle: Renamed\n---\n# Intro\n\nNew text with $x$.");
-        Assert.Equal("Unsaved", editor.Find("[data-testid=save-state]").GetAttribute("data-state"));
+        editor.WaitForAssertion(() => Assert.Equal("Unsaved", editor.Find("[data-testid=save-state]").GetAttribute("data-state")));
         editor.Find("[data-testid=save]").Click();
 
         editor.WaitForAssertion(() => Assert.Equal("Saved", editor.Find("[data-testid=save-state]").GetAttribute("data-state")));
@@ -43,6 +45,8 @@ public class ReportEditorTests : ComponentTestContext
     {
         var report = await NewReportAsync();
         var editor = Render<ReportEditor>(p => p.Add(x => x.Report, report).Add(x => x.Caller, User));
+        // Loading finishes after the first render where the database is asynchronous (PostgreSQL): wait for the preview.
+        editor.WaitForAssertion(() => Assert.NotEmpty(editor.Find("[data-testid=preview]").InnerHtml.Trim()));
         var (colleague, _) = Harness.Db.AddUser("colleague@x.org");
         using (var db = Harness.Db.Factory.CreateDbContext())
         {
