@@ -137,8 +137,21 @@ public sealed class RunService(
     {
         if (!(await workspaces.AccessAsync(caller, workspaceId, ct)).CanRead) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Runs.AsNoTracking().Include(r => r.ModelVersion).ThenInclude(v => v!.Model)
-            .Where(r => r.WorkspaceId == workspaceId).OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(ct);
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.WorkspaceId == workspaceId).OrderByDescending(r => r.CreatedAt).Take(take).Select(RunSummary.Projection).ToListAsync(ct);
+    }
+
+    /// <summary>The result documents of those of the given succeeded runs the caller may read (lists carry none).</summary>
+    public async Task<Dictionary<Guid, Shared.Results.ResultDocument>> ResultsAsync(Caller caller, IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Runs.AsNoTracking().Where(r => runIds.Contains(r.Id) && r.Status == RunStatus.Succeeded && r.ResultJson != null)
+            .Select(r => new { r.Id, r.WorkspaceId, r.ResultJson }).ToListAsync(ct);
+        var result = new Dictionary<Guid, Shared.Results.ResultDocument>();
+        foreach (var workspace in rows.GroupBy(r => r.WorkspaceId))
+            if ((await workspaces.AccessAsync(caller, workspace.Key, ct)).CanRead)
+                foreach (var r in workspace) result[r.Id] = Shared.Results.ResultJson.Deserialize(r.ResultJson!);
+        return result;
     }
 
     public async Task<List<Run>> ListForModelAsync(Caller caller, Guid modelId, CancellationToken ct = default)
@@ -146,8 +159,8 @@ public sealed class RunService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, ct);
         if (model is null || !(await workspaces.AccessAsync(caller, model.WorkspaceId, ct)).CanRead) return [];
-        return await db.Runs.AsNoTracking().Include(r => r.ModelVersion)
-            .Where(r => r.ModelVersion != null && r.ModelVersion.ModelId == modelId).OrderByDescending(r => r.CreatedAt).ToListAsync(ct);
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.ModelVersion != null && r.ModelVersion.ModelId == modelId).OrderByDescending(r => r.CreatedAt).Select(RunSummary.Projection).ToListAsync(ct);
     }
 
     /// <summary>Every run of every workspace (admins only), filtered by status and a search over id, type, model and user.</summary>
@@ -160,6 +173,7 @@ public sealed class RunService(
                 join u in db.Users on r.CreatedById equals u.Id into users
                 from u in users.DefaultIfEmpty()
                 select new { r, Workspace = w.Name, User = u == null ? null : u.Email, Model = r.ModelVersion == null ? null : r.ModelVersion.Model!.Name };
+        // The filter runs over the rows; what comes back is only the list's columns (see RunSummary).
         if (filter.Status is { } status) q = q.Where(x => x.r.Status == status);
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
@@ -167,12 +181,15 @@ public sealed class RunService(
             q = q.Where(x => x.r.ModelType.ToLower().Contains(s) || (x.Model != null && x.Model.ToLower().Contains(s))
                              || (x.User != null && x.User.ToLower().Contains(s)) || x.Workspace.ToLower().Contains(s));
         }
-        var rows = await q.OrderByDescending(x => x.r.CreatedAt).Take(Math.Clamp(filter.Take, 1, 1000)).ToListAsync(ct);
-        var result = rows.Select(x => new AdminRunRow(x.r, x.Workspace, x.User, x.Model)).ToList();
+        var rows = await q.OrderByDescending(x => x.r.CreatedAt).Take(Math.Clamp(filter.Take, 1, 1000))
+            .Select(x => new { x.r.Id, x.Workspace, x.User, x.Model }).ToListAsync(ct);
+        var ids = rows.Select(x => x.Id).ToList();
+        var runs = (await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(RunSummary.Projection).ToListAsync(ct)).ToDictionary(r => r.Id);
+        var result = rows.Select(x => new AdminRunRow(runs[x.Id], x.Workspace, x.User, x.Model)).ToList();
         // Ids are not searchable in SQL as text across providers; match them here.
         if (!string.IsNullOrWhiteSpace(filter.Search) && Guid.TryParse(filter.Search.Trim(), out var id) && result.All(r => r.Run.Id != id))
         {
-            var byId = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+            var byId = await db.Runs.AsNoTracking().Where(r => r.Id == id).Select(RunSummary.Projection).FirstOrDefaultAsync(ct);
             if (byId is not null) result.Insert(0, new AdminRunRow(byId, "", null, null));
         }
         return result;
