@@ -1,4 +1,5 @@
 using Shared.Models;
+using Shared.Runs;
 
 namespace Compute;
 
@@ -20,5 +21,5 @@ public interface IUsesDataset
     /// Rules that tie the uploaded data to the other parameters (e.g. more columns than the model has
     /// visible units, an exact likelihood that would need too many units). Errors name the field to change.
     /// </summary>
-    IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data);
+    IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data, RunLimits limits);
 }

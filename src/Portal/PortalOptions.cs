@@ -35,9 +35,9 @@ public sealed class PortalOptions
 
 public sealed class LimitOptions
 {
-    public long MaxMemoryMegabytes { get; set; } = 2048;
-    public double MaxWork { get; set; } = 2e13;
-    public double MaxRunMinutes { get; set; } = 120;
+    public long MaxMemoryMegabytes { get; set; } = Shared.Runs.RunLimits.Default.MaxMemoryBytes >> 20;
+    public double MaxWork { get; set; } = Shared.Runs.RunLimits.Default.MaxWork;
+    public double MaxRunMinutes { get; set; } = Shared.Runs.RunLimits.Default.MaxDuration.TotalMinutes;
 
     /// <summary>Runs one user may have queued or running at once.</summary>
     public int MaxActiveRunsPerUser { get; set; } = 20;
@@ -50,6 +50,7 @@ public sealed class LimitOptions
     /// <summary>Stored data sets of one workspace.</summary>
     public int MaxDatasetMegabytesPerWorkspace { get; set; } = 500;
 
+    /// <summary>The one limits object every validation of a run receives.</summary>
     public Shared.Runs.RunLimits ToRunLimits() => new()
     {
         MaxMemoryBytes = MaxMemoryMegabytes * 1024 * 1024,

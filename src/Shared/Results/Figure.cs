@@ -4,8 +4,13 @@ public enum FigureKind
 {
     /// <summary>Lines and/or markers with optional error bars.</summary>
     XY,
-    /// <summary>A matrix of values on a colour scale (couplings, weights, image grids).</summary>
+    /// <summary>A matrix of values on a colour scale (couplings, weights, one configuration).</summary>
     Heatmap,
+    /// <summary>
+    /// Several equally sized images on one colour scale (samples, weight filters), one trace each with its rows in
+    /// <see cref="Trace.Z"/> top row first, laid out in <see cref="Figure.Columns"/> columns (default ⌈√count⌉).
+    /// </summary>
+    ImageGrid,
     /// <summary>Pre-binned counts drawn as bars.</summary>
     Histogram,
 }
@@ -41,12 +46,15 @@ public sealed record Figure
     public IReadOnlyList<Marker> Markers { get; init; } = [];
 
     public string? Caption { get; init; }
+
+    /// <summary>Images per row of an <see cref="FigureKind.ImageGrid"/>; null lets the portal choose.</summary>
+    public int? Columns { get; init; }
 }
 
 /// <summary>
 /// One data set of a figure. XY: X, Y and optional ErrorY. Histogram: X holds the bin left edges plus the
-/// final right edge (length = counts + 1), Y the counts or densities. Heatmap: Z rows (Y index) by columns
-/// (X index); X and Y may give coordinates. NaN in Z leaves a cell blank (gaps between images).
+/// final right edge (length = counts + 1), Y the counts or densities. Heatmap: Z rows (Y index, bottom row first) by
+/// columns (X index); X and Y may give coordinates. ImageGrid: Z is one image, top row first, and Name its label.
 /// </summary>
 public sealed record Trace
 {

@@ -13,7 +13,7 @@ public class DemoContentTests
     public async Task Ensure_EmptyDatabase_CreatesExamplesReadableByEveryone_WithAQueuedRunPerModelType()
     {
         using var h = new RunHarness();
-        var demo = new DemoContent(h.Db.Factory, h.Runs, NullLogger<DemoContent>.Instance);
+        var demo = new DemoContent(h.Db.Factory, h.Runs, h.Options, NullLogger<DemoContent>.Instance);
 
         await demo.EnsureAsync(TestContext.Current.CancellationToken);
         await demo.EnsureAsync(TestContext.Current.CancellationToken);
@@ -50,7 +50,7 @@ public class DemoContentTests
     public async Task ExampleRun_OfTheFirstModelType_SucceedsAsARealJob()
     {
         using var h = new RunHarness();
-        await new DemoContent(h.Db.Factory, h.Runs, NullLogger<DemoContent>.Instance).EnsureAsync(TestContext.Current.CancellationToken);
+        await new DemoContent(h.Db.Factory, h.Runs, h.Options, NullLogger<DemoContent>.Instance).EnsureAsync(TestContext.Current.CancellationToken);
         var first = h.Jobs.EnqueuedRunIds.First();
 
         h.Job.Execute(first, TestContext.Current.CancellationToken);

@@ -40,7 +40,7 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         return p.Check(p.Samples, p.N).Concat(p.Estimate(p.Samples, p.N, generated: true).Against(limits, InverseIsingParameters.Declared.Samples.Name)).ToList();
     }
 
-    public IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data)
+    public IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data, RunLimits limits)
     {
         var p = InverseIsingParameters.From(parameters);
         var errors = new List<FieldError>();
@@ -49,7 +49,7 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
         if (data.Rows < 50)
             errors.Add(new FieldError("file", $"At least 50 samples (rows) are needed; the file has {data.Rows}."));
         if (errors.Count == 0)
-            errors.AddRange(p.Estimate(data.Rows, data.Columns, generated: false).Against(RunLimits.Default, "file"));
+            errors.AddRange(p.Estimate(data.Rows, data.Columns, generated: false).Against(limits, "file"));
         return errors;
     }
 

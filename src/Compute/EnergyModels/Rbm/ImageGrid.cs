@@ -1,15 +1,13 @@
+using Shared.Results;
+
 namespace Compute.EnergyModels.Rbm;
 
-/// <summary>
-/// Tiles equally sized images into one heatmap matrix with a one-cell NaN gap between tiles (NaN cells are
-/// left blank). Rows are stored bottom-up (Z[0] is the bottom row, as a heatmap's y axis runs upwards) so
-/// that images appear upright.
-/// </summary>
+/// <summary>Visible configurations (and weight filters) of an RBM drawn as images of the most square shape.</summary>
 public static class ImageGrid
 {
     /// <summary>
     /// Height × width of one image of <paramref name="pixels"/> pixels: the most square exact factorization
-    /// when its aspect ratio is at most 4, else ⌈√n⌉ columns with the last row padded by NaN.
+    /// when its aspect ratio is at most 4, else ⌈√n⌉ columns with the last row cut short.
     /// </summary>
     public static (int Height, int Width) Shape(int pixels)
     {
@@ -22,32 +20,27 @@ public static class ImageGrid
     }
 
     /// <summary>
-    /// Tiles <paramref name="count"/> images (each <paramref name="pixels"/> long, row-major of <see cref="Shape"/>)
-    /// into a grid of ⌈√count⌉ columns.
+    /// One trace per image of <paramref name="count"/> images, each <paramref name="pixels"/> long in row-major order of
+    /// <see cref="Shape"/>; a last row cut short is NaN (blank) beyond the image.
     /// </summary>
-    public static double[][] Tile(ReadOnlySpan<float> images, int count, int pixels)
+    public static Trace[] Images(ReadOnlySpan<float> images, int count, int pixels, Func<int, string> name)
     {
         var (height, width) = Shape(pixels);
-        var columns = (int)Math.Ceiling(Math.Sqrt(count));
-        var rows = (count + columns - 1) / columns;
-        var totalHeight = rows * (height + 1) - 1;
-        var totalWidth = columns * (width + 1) - 1;
-        var z = new double[totalHeight][];
-        for (var y = 0; y < totalHeight; y++)
-        {
-            z[y] = new double[totalWidth];
-            Array.Fill(z[y], double.NaN);
-        }
+        var traces = new Trace[count];
         for (var t = 0; t < count; t++)
         {
-            int tileRow = t / columns, tileColumn = t % columns;
-            for (var p = 0; p < pixels; p++)
+            var z = new double[height][];
+            for (var y = 0; y < height; y++)
             {
-                int py = p / width, px = p % width;
-                var topDownY = tileRow * (height + 1) + py;
-                z[totalHeight - 1 - topDownY][tileColumn * (width + 1) + px] = images[t * pixels + p];
+                z[y] = new double[width];
+                for (var x = 0; x < width; x++)
+                {
+                    var p = y * width + x;
+                    z[y][x] = p < pixels ? images[t * pixels + p] : double.NaN;
+                }
             }
+            traces[t] = new Trace { Name = name(t), Z = z };
         }
-        return z;
+        return traces;
     }
 }

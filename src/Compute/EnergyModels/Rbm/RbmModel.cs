@@ -41,10 +41,10 @@ public sealed class RbmModel : IModelType, IUsesDataset
         return p.Check(rows, visible, uploaded: false).Concat(p.Estimate(rows, visible).Against(limits, RbmParameters.Declared.Epochs.Name)).ToList();
     }
 
-    public IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data)
+    public IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data, RunLimits limits)
     {
         var p = RbmParameters.From(parameters);
-        return p.Check(data.Rows, data.Columns, uploaded: true).Concat(p.Estimate(data.Rows, data.Columns).Against(RunLimits.Default, RbmParameters.Declared.Epochs.Name)).ToList();
+        return p.Check(data.Rows, data.Columns, uploaded: true).Concat(p.Estimate(data.Rows, data.Columns).Against(limits, RbmParameters.Declared.Epochs.Name)).ToList();
     }
 
     public Shared.Results.ResultDocument Run(RunSpec spec, RunContext context)

@@ -163,9 +163,9 @@ internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, s
         var (height, width) = ImageGrid.Shape(m.Visible);
         figures.Add(new Figure
         {
-            Id = "samples", Title = $"Samples after {p.SampleSteps} Gibbs steps", Kind = FigureKind.Heatmap,
+            Id = "samples", Title = $"Samples after {p.SampleSteps} Gibbs steps", Kind = FigureKind.ImageGrid,
             XAxis = new Axis("pixel"), YAxis = new Axis("pixel"),
-            Traces = [new Trace { Name = "samples", Z = ImageGrid.Tile(samples, sampleCount, m.Visible) }],
+            Traces = ImageGrid.Images(samples, sampleCount, m.Visible, k => $"chain {k + 1}"),
             Caption = $"{sampleCount} independent chains from uniformly random states; each tile is one visible configuration drawn as a {height}×{width} image (1 = on).",
         });
         var filterCount = Math.Min(m.Hidden, tiles);
@@ -174,8 +174,8 @@ internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, s
             for (var i = 0; i < m.Visible; i++) filters[j * m.Visible + i] = m.W[i * m.Hidden + j];
         figures.Add(new Figure
         {
-            Id = "filters", Title = "Weight filters W_{·j}", Kind = FigureKind.Heatmap, XAxis = new Axis("pixel"), YAxis = new Axis("pixel"),
-            Traces = [new Trace { Name = "filters", Z = ImageGrid.Tile(filters, filterCount, m.Visible) }],
+            Id = "filters", Title = "Weight filters W_{·j}", Kind = FigureKind.ImageGrid, XAxis = new Axis("pixel"), YAxis = new Axis("pixel"),
+            Traces = ImageGrid.Images(filters, filterCount, m.Visible, j => $"hidden unit {j + 1}"),
             Caption = $"The weights of the first {filterCount} hidden units to every visible unit, each drawn as a {height}×{width} image.",
         });
         return figures;

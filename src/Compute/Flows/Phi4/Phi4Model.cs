@@ -48,8 +48,7 @@ public sealed class Phi4Model : IModelType
         var training = context.Stage("training", 70);
         var sampling = context.Stage("sampling the flow", 15);
         var baselineStage = context.Stage("baseline Metropolis", 15);
-        var liveLoss = context.Series("loss", "training step", "reverse KL E_q[ln q + S]");
-        var liveEss = context.Series("ess", "training step", "ESS/N of the batch");
+        var curves = new Phi4TrainingCurves(context);
 
         var loss = new double[p.Steps];
         var ess = new double[p.Steps];
@@ -61,12 +60,11 @@ public sealed class Phi4Model : IModelType
             (loss[step], ess[step], acceptance[step]) = trainer.Step();
             if (!double.IsFinite(loss[step]))
             {
-                var partial = new Phi4Report(p, action).Partial(loss.AsSpan(0, step + 1).ToArray(), ess.AsSpan(0, step + 1).ToArray(), acceptance.AsSpan(0, step + 1).ToArray());
+                var partial = new Phi4Report(p, action).Partial(step, curves);
                 throw context.Fail(Id,
                     $"Training diverged at step {step + 1} of {p.Steps}: the reverse-KL loss is {loss[step].ToString(CultureInfo.InvariantCulture)}. Lower the learning rate or the number of couplings.", partial);
             }
-            liveLoss.Add(step + 1, loss[step]);
-            liveEss.Add(step + 1, ess[step]);
+            curves.Add(step + 1, loss[step], ess[step], acceptance[step]);
             if ((step + 1) % every == 0 || step + 1 == p.Steps)
                 training.Report(step + 1, p.Steps, $"step {step + 1}/{p.Steps}: loss {loss[step]:0.000}, ESS {ess[step]:0.000}, acceptance ≈ {acceptance[step]:0.000}");
         }
@@ -76,7 +74,7 @@ public sealed class Phi4Model : IModelType
         var (states, chainAcceptance) = IndependenceMetropolis.Run(samples.LogWeights, seed, ChainStream);
 
         var baseline = RunBaseline(p, action, seed, baselineStage, context.Cancellation);
-        return new Phi4Report(p, action).Build(loss, ess, acceptance, samples, states, chainAcceptance, baseline);
+        return new Phi4Report(p, action).Build(curves, samples, states, chainAcceptance, baseline);
     }
 
     private static BaselineChain RunBaseline(Phi4Parameters p, Phi4Action action, ulong seed, RunStage stage, CancellationToken ct)

@@ -6,7 +6,6 @@ namespace Compute.Flows.Phi4;
 /// <summary>Turns training curves, flow samples and the baseline chain into the result document of <c>flow.phi4</c>.</summary>
 internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
 {
-    private const int MaxPoints = 2000;
     private bool FreeField => action.Lambda == 0;
 
     private string Conventions =>
@@ -20,18 +19,23 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
         "with τ_int by FFT and Sokal's automatic window. Flow: RealNVP, checkerboard affine couplings, s = tanh(·), base N(0,1) per site, float32.";
 
     /// <summary>The training curves alone, for a run that diverged.</summary>
-    public ResultDocument Partial(double[] loss, double[] ess, double[] acceptance) => new()
+    public ResultDocument Partial(int completedSteps, Phi4TrainingCurves curves)
     {
-        ModelType = Phi4Model.Id,
-        Summary = $"φ⁴ flow training on L = {p.L} diverged after {loss.Length} steps.",
-        Conventions = Conventions,
-        Series = TrainingSeries(loss, ess, acceptance),
-        Figures = [LossFigure(loss, null, null), EssFigure(ess, acceptance)],
-    };
+        var (loss, ess, acceptance) = curves.Snapshot();
+        return new ResultDocument
+        {
+            ModelType = Phi4Model.Id,
+            Summary = $"φ⁴ flow training on L = {p.L} diverged after {completedSteps} steps.",
+            Conventions = Conventions,
+            Series = [loss, ess, acceptance],
+            Figures = [LossFigure(loss, null, null), EssFigure(ess, acceptance)],
+        };
+    }
 
-    public ResultDocument Build(double[] loss, double[] ess, double[] acceptance, FlowSamples samples, int[] states,
+    public ResultDocument Build(Phi4TrainingCurves curves, FlowSamples samples, int[] states,
         double chainAcceptance, BaselineChain baseline)
     {
+        var (loss, ess, acceptance) = curves.Snapshot();
         var v = (double)action.Sites;
         var lw = samples.LogWeights;
         var essNis = Statistics.EffectiveSampleSizeFromLogWeights(lw);
@@ -137,7 +141,7 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
             Metrics = metrics,
             Series =
             [
-                .. TrainingSeries(loss, ess, acceptance),
+                loss, ess, acceptance,
                 new Series("G_nis", "r", "G(r)", rs, gNis, gNisError),
                 new Series("G_baseline", "r", "G(r)", rs, gBase, gBaseError),
             ],
@@ -162,41 +166,9 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
     private static Check Exact(string name, double value, double error, double reference) =>
         Check.WithinSigma(name, value, error, reference, "Free field: S is quadratic, so ⟨S⟩ = V/2 exactly (equipartition)");
 
-    private static (double[] X, double[] Y) Downsample(double[] y)
+    private static Figure LossFigure(Series loss, double? exactLogZ, double? nisLogZ)
     {
-        var n = y.Length;
-        if (n <= MaxPoints) return (Enumerable.Range(1, n).Select(i => (double)i).ToArray(), y);
-        var bucket = (n + MaxPoints - 1) / MaxPoints;
-        var count = (n + bucket - 1) / bucket;
-        var xs = new double[count];
-        var ys = new double[count];
-        for (var k = 0; k < count; k++)
-        {
-            int from = k * bucket, to = Math.Min(n, from + bucket);
-            double sum = 0;
-            for (var i = from; i < to; i++) sum += y[i];
-            ys[k] = sum / (to - from);
-            xs[k] = 0.5 * (from + 1 + to);
-        }
-        return (xs, ys);
-    }
-
-    private static IReadOnlyList<Series> TrainingSeries(double[] loss, double[] ess, double[] acceptance)
-    {
-        var (x, l) = Downsample(loss);
-        var (_, e) = Downsample(ess);
-        var (_, a) = Downsample(acceptance);
-        return
-        [
-            new Series("loss", "training step", "E_q[ln q + S] (batch)", x, l),
-            new Series("ess_batch", "training step", "ESS (batch)", x, e),
-            new Series("acceptance_batch", "training step", "expected acceptance (batch)", x, a),
-        ];
-    }
-
-    private static Figure LossFigure(double[] loss, double? exactLogZ, double? nisLogZ)
-    {
-        var (x, y) = Downsample(loss);
+        var (x, y) = (loss.X, loss.Y);
         var traces = new List<Trace> { new() { Name = "reverse-KL loss (batch mean)", X = x, Y = y, Style = TraceStyle.Lines } };
         double[] ends = [x[0], x[^1]];
         if (exactLogZ is { } e)
@@ -210,10 +182,9 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
         };
     }
 
-    private static Figure EssFigure(double[] ess, double[] acceptance)
+    private static Figure EssFigure(Series ess, Series acceptance)
     {
-        var (x, e) = Downsample(ess);
-        var (_, a) = Downsample(acceptance);
+        var (x, e, a) = (ess.X, ess.Y, acceptance.Y);
         return new Figure
         {
             Id = "training-ess", Title = "Training: sampling efficiency", XAxis = new Axis("training step"), YAxis = new Axis("fraction", Min: 0, Max: 1),
@@ -262,21 +233,17 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
 
     private Figure SamplesFigure(List<float[]> flow, List<double[]> baseline)
     {
-        const int columns = 4;
         var l = p.L;
-        var z = new double[2 * l + 1][];
-        for (var row = 0; row < z.Length; row++) z[row] = Enumerable.Repeat(double.NaN, columns * (l + 1) - 1).ToArray();
-        for (var k = 0; k < columns; k++)
-        for (var r = 0; r < l; r++)
-        for (var c = 0; c < l; c++)
-        {
-            if (k < flow.Count) z[r][k * (l + 1) + c] = flow[k][r * l + c];
-            if (k < baseline.Count) z[l + 1 + r][k * (l + 1) + c] = baseline[k][r * l + c];
-        }
+        var columns = Math.Max(1, Math.Min(4, Math.Min(flow.Count, baseline.Count)));
+        double[][] Image(Func<int, double> site) =>
+            Enumerable.Range(0, l).Select(r => Enumerable.Range(0, l).Select(c => site(r * l + c)).ToArray()).ToArray();
+        var images = flow.Take(columns).Select((f, k) => new Trace { Name = $"flow sample {k + 1}", Z = Image(i => f[i]) })
+            .Concat(baseline.Take(columns).Select((b, k) => new Trace { Name = $"Metropolis configuration {k + 1}", Z = Image(i => b[i]) }))
+            .ToList();
         return new Figure
         {
-            Id = "samples", Title = "Sample fields φ_x", Kind = FigureKind.Heatmap, XAxis = new Axis("x"), YAxis = new Axis("y"),
-            Traces = [new Trace { Name = "φ", Z = z }],
+            Id = "samples", Title = "Sample fields φ_x", Kind = FigureKind.ImageGrid, Columns = columns, XAxis = new Axis("x"), YAxis = new Axis("y"),
+            Traces = images,
             Caption = "Top row: independent flow samples; bottom row: local Metropolis configurations spread over the chain.",
         };
     }

@@ -170,39 +170,36 @@ internal static class VanResult
         };
     }
 
-    /// <summary>Ising: up to 16 samples as L×L images in a 4×4 grid with NaN gaps; otherwise one configuration per row.</summary>
+    /// <summary>Ising: up to 16 samples as L×L images, four per row; otherwise one configuration per row of a heatmap.</summary>
     private static Figure SamplesFigure(VanParameters p, float[] configurations)
     {
         var n = p.Spins;
         var count = configurations.Length / n;
-        double[][] z;
         if (p.Target == VanParameters.Ising)
         {
             var l = p.L;
-            const int perRow = 4;
-            var gridRows = (count + perRow - 1) / perRow;
-            var height = gridRows * (l + 1) - 1;
-            var width = perRow * (l + 1) - 1;
-            z = new double[height][];
-            for (var y = 0; y < height; y++) z[y] = Enumerable.Repeat(double.NaN, width).ToArray();
+            var images = new Trace[count];
             for (var k = 0; k < count; k++)
             {
-                int top = k / perRow * (l + 1), left = k % perRow * (l + 1);
-                for (var y = 0; y < l; y++)
-                    for (var x = 0; x < l; x++) z[top + y][left + x] = configurations[k * n + y * l + x];
+                var z = new double[l][];
+                for (var y = 0; y < l; y++) z[y] = configurations.AsSpan(k * n + y * l, l).ToArray().Select(v => (double)v).ToArray();
+                images[k] = new Trace { Name = $"sample {k + 1}", Z = z };
             }
+            return new Figure
+            {
+                Id = "samples", Title = "Configurations sampled from the trained network", Kind = FigureKind.ImageGrid, Columns = 4,
+                XAxis = new Axis("x"), YAxis = new Axis("y"), Traces = images,
+                Caption = "Independent samples of q, each an L×L lattice (+1 light, −1 dark).",
+            };
         }
-        else
-        {
-            z = new double[count][];
-            for (var k = 0; k < count; k++) z[k] = configurations.AsSpan(k * n, n).ToArray().Select(v => (double)v).ToArray();
-        }
+        var rows = new double[count][];
+        for (var k = 0; k < count; k++) rows[k] = configurations.AsSpan(k * n, n).ToArray().Select(v => (double)v).ToArray();
         return new Figure
         {
             Id = "samples", Title = "Configurations sampled from the trained network", Kind = FigureKind.Heatmap,
-            XAxis = new Axis(p.Target == VanParameters.Ising ? "x" : "spin i"), YAxis = new Axis(p.Target == VanParameters.Ising ? "y" : "sample"),
-            Traces = [new Trace { Name = "s = ±1", Z = z }],
-            Caption = p.Target == VanParameters.Ising ? "Independent samples of q, each an L×L lattice (+1 light, −1 dark)." : "Independent samples of q, one per row.",
+            XAxis = new Axis("spin i"), YAxis = new Axis("sample"),
+            Traces = [new Trace { Name = "s = ±1", Z = rows }],
+            Caption = "Independent samples of q, one per row.",
         };
     }
 

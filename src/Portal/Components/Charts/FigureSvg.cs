@@ -17,6 +17,7 @@ public static class FigureSvg
 
     public static string Render(Figure figure, int width = 640, int height = 420)
     {
+        figure = ImageGridLayout.AsHeatmap(figure);
         var legendRows = figure.Kind == FigureKind.Heatmap ? 0 : (figure.Traces.Count + 2) / 3;
         var total = height + 18 * legendRows + (legendRows > 0 ? 8 : 0);
         var svg = new StringBuilder();

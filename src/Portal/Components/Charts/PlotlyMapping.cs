@@ -22,6 +22,7 @@ public static class PlotlyMapping
 
     public static IList<PlotlyFigureTrace> Traces(Figure figure)
     {
+        figure = ImageGridLayout.AsHeatmap(figure);
         var result = new List<PlotlyFigureTrace>();
         int sim = 0, theory = 0;
         foreach (var t in figure.Traces)
@@ -37,7 +38,7 @@ public static class PlotlyMapping
                 {
                     Name = t.Name, Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
                     X = t.X.Length > 0 ? Values(t.X) : null, Y = t.Y.Length > 0 ? Values(t.Y) : null,
-                    ColorScale = "Viridis",
+                    ColorScale = TwoValued(t.Z) ? TwoStateScale : "Viridis",
                 },
                 FigureKind.Histogram => new Bar
                 {
@@ -72,6 +73,7 @@ public static class PlotlyMapping
 
     public static Plotly.Blazor.Layout Layout(Figure figure, bool dark)
     {
+        figure = ImageGridLayout.AsHeatmap(figure);
         var fg = dark ? "#e0e0e0" : "#212121";
         var grid = dark ? "#3a3a4a" : "#e5e5e5";
         return new Plotly.Blazor.Layout
@@ -96,6 +98,24 @@ public static class PlotlyMapping
                 Text = m.Label, X = m.X, Y = 1, XRef = "x", YRef = "paper", ShowArrow = false, YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
             }).ToList(),
         };
+    }
+
+    /// <summary>Spin configurations (±1) and binary images (0/1): two flat colours, the larger value light, instead of a gradient that suggests intermediate values.</summary>
+    private static readonly object TwoStateScale = new List<object[]> { new object[] { 0, "#263238" }, new object[] { 0.5, "#263238" }, new object[] { 0.5, "#eceff1" }, new object[] { 1, "#eceff1" } };
+
+    public static bool TwoValued(double[][]? z)
+    {
+        if (z is null) return false;
+        double? a = null, b = null;
+        foreach (var row in z)
+            foreach (var v in row)
+            {
+                if (!double.IsFinite(v) || v == a || v == b) continue;
+                if (a is null) a = v;
+                else if (b is null) b = v;
+                else return false;
+            }
+        return b is not null;
     }
 
     public static Config Config() => new() { Responsive = true, DisplayLogo = false };

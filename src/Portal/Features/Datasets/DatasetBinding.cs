@@ -1,6 +1,7 @@
 using Compute;
 using Portal.Data;
 using Shared.Models;
+using Shared.Runs;
 
 namespace Portal.Features.Datasets;
 
@@ -17,7 +18,7 @@ public static class DatasetBinding
     /// Synchronous: Microsoft.Data.Sqlite runs its async methods synchronously anyway.
     /// </summary>
     public static (BinaryMatrix Matrix, string ContentHash)? Resolve(PortalDb db, IModelType type, ParameterValues values,
-        Guid? datasetId, Guid workspaceId, List<FieldError> errors)
+        Guid? datasetId, Guid workspaceId, RunLimits limits, List<FieldError> errors)
     {
         if (!Uses(type, values, out var uses)) return null;
         if (datasetId is null)
@@ -31,7 +32,7 @@ public static class DatasetBinding
             errors.Add(new FieldError(Field, "No such data set in this workspace."));
             return null;
         }
-        errors.AddRange(uses.ValidateDataset(values, loaded.Value.Matrix));
+        errors.AddRange(uses.ValidateDataset(values, loaded.Value.Matrix, limits));
         return (loaded.Value.Matrix, loaded.Value.ContentHash);
     }
 

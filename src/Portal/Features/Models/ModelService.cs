@@ -114,10 +114,11 @@ public sealed class ModelService(IDbContextFactory<PortalDb> dbFactory, Workspac
         if (TextRules.Problem("description", input.Description, multiline: true) is { } badDescription) errors.Add(new FieldError("description", badDescription));
         if ((input.Description ?? "").Length > MaxDescriptionLength)
             errors.Add(new FieldError("description", $"description must be at most {MaxDescriptionLength} characters."));
-        var spec = ModelRegistry.Prepare(input.ModelType, input.Parameters, 0, options.Value.Limits.ToRunLimits(), errors);
+        var limits = options.Value.Limits.ToRunLimits();
+        var spec = ModelRegistry.Prepare(input.ModelType, input.Parameters, 0, limits, errors);
         if (spec is null) return (null, null);
         var type = ModelRegistry.Find(spec.ModelType)!;
-        var dataset = DatasetBinding.Resolve(db, type, spec.Parameters, input.DatasetId, workspaceId, errors);
+        var dataset = DatasetBinding.Resolve(db, type, spec.Parameters, input.DatasetId, workspaceId, limits, errors);
         return errors.Count == 0 ? (spec.Parameters, dataset is null ? null : input.DatasetId) : (null, null);
     }
 }

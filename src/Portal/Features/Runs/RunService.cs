@@ -82,9 +82,10 @@ public sealed class RunService(
             return Outcome<Run>.Invalid("runs", $"You already have {active} runs queued or running; the limit is {limits.MaxActiveRunsPerUser}. Wait for some to finish or cancel them.");
 
         var errors = new List<FieldError>();
-        var spec = ModelRegistry.Prepare(modelType, parameters, seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), limits.ToRunLimits(), errors);
+        var runLimits = limits.ToRunLimits();
+        var spec = ModelRegistry.Prepare(modelType, parameters, seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), runLimits, errors);
         if (spec is null) return Outcome<Run>.Invalid(errors);
-        var dataset = DatasetBinding.Resolve(db, ModelRegistry.Find(spec.ModelType)!, spec.Parameters, datasetId, workspaceId, errors);
+        var dataset = DatasetBinding.Resolve(db, ModelRegistry.Find(spec.ModelType)!, spec.Parameters, datasetId, workspaceId, runLimits, errors);
         if (errors.Count > 0) return Outcome<Run>.Invalid(errors);
 
         var run = new Run

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Compute;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
@@ -11,7 +12,7 @@ namespace Portal.Features.Workspaces;
 /// model of each model type (its small example parameters) and a run of each, computed as real jobs.
 /// Model types added later get their example on the next start. The session of example reports on these runs is added once.
 /// </summary>
-public sealed class DemoContent(IDbContextFactory<PortalDb> dbFactory, RunService runs, ILogger<DemoContent> logger)
+public sealed class DemoContent(IDbContextFactory<PortalDb> dbFactory, RunService runs, IOptions<PortalOptions> options, ILogger<DemoContent> logger)
 {
     public const long ExampleSeed = 1;
 
@@ -29,7 +30,7 @@ public sealed class DemoContent(IDbContextFactory<PortalDb> dbFactory, RunServic
         foreach (var type in ModelRegistry.All.Where(t => !existing.Contains(t.Info.Id)))
         {
             var errors = new List<Shared.Models.FieldError>();
-            var spec = ModelRegistry.Prepare(type.Info.Id, ModelRegistry.ExampleParameters(type), ExampleSeed, Shared.Runs.RunLimits.Default, errors);
+            var spec = ModelRegistry.Prepare(type.Info.Id, ModelRegistry.ExampleParameters(type), ExampleSeed, options.Value.Limits.ToRunLimits(), errors);
             if (spec is null)
             {
                 logger.LogError("Example parameters of {Type} are invalid: {Errors}", type.Info.Id, string.Join("; ", errors.Select(e => e.Message)));

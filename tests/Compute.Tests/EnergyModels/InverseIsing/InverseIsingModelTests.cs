@@ -57,7 +57,7 @@ public class InverseIsingModelTests
         var data = Compute.EnergyModels.Data.BinaryDataParser.Parse(text, 10_000, 100, errors)!;
         Assert.Empty(errors);
         var spec = Spec(1, ("source", "uploaded"));
-        Assert.Empty(new InverseIsingModel().ValidateDataset(spec.Parameters, data));
+        Assert.Empty(new InverseIsingModel().ValidateDataset(spec.Parameters, data, RunLimits.Default));
         var result = Run(spec with { Datasets = new Dictionary<string, BinaryMatrix> { ["source"] = data } });
         Assert.True(result.AllChecksAgree);
         // The uploaded spins reproduce the generating couplings (no truth is given to the run).
@@ -70,7 +70,7 @@ public class InverseIsingModelTests
     public void ValidateDataset_TooManyColumns_NamesFile()
     {
         var spec = Spec(1, ("source", "uploaded"));
-        var e = Assert.Single(new InverseIsingModel().ValidateDataset(spec.Parameters, new BinaryMatrix(100, 80, new byte[8000])));
+        var e = Assert.Single(new InverseIsingModel().ValidateDataset(spec.Parameters, new BinaryMatrix(100, 80, new byte[8000]), RunLimits.Default));
         Assert.Equal("file", e.Field);
     }
 }

@@ -58,15 +58,31 @@ public class RbmModelTests
     }
 
     [Fact]
-    public void Run_ImageGrids_HaveNaNGapsAndUprightTiles()
+    public void Run_ImageGrids_HoldOneTracePerImage_WithoutPadding()
     {
         var result = Run(Spec(2, ("side", 3L), ("samples", 14L), ("hidden", 4L), ("epochs", 2L), ("batchSize", 7L), ("checkpoints", 1L), ("sampleChains", 4L), ("sampleSteps", 5L)));
-        var filters = result.Figures.Single(f => f.Id == "filters").Traces.Single().Z!;
-        // 4 tiles of 3×3 in a 2×2 grid with one-cell gaps: 7×7.
-        Assert.Equal(7, filters.Length);
-        Assert.All(filters, row => Assert.Equal(7, row.Length));
-        Assert.True(double.IsNaN(filters[3][0]) && double.IsNaN(filters[0][3]));
-        Assert.False(double.IsNaN(filters[0][0]));
+        var filters = result.Figures.Single(f => f.Id == "filters");
+        Assert.Equal(FigureKind.ImageGrid, filters.Kind);
+        Assert.Equal(["hidden unit 1", "hidden unit 2", "hidden unit 3", "hidden unit 4"], filters.Traces.Select(t => t.Name));
+        Assert.All(filters.Traces, t =>
+        {
+            Assert.Equal(3, t.Z!.Length);
+            Assert.All(t.Z, row => Assert.Equal(3, row.Length));
+            Assert.All(t.Z.SelectMany(r => r), v => Assert.True(double.IsFinite(v)));
+        });
+        var samples = result.Figures.Single(f => f.Id == "samples");
+        Assert.All(samples.Traces.SelectMany(t => t.Z!).SelectMany(r => r), v => Assert.True(v is 0 or 1));
+    }
+
+    [Fact]
+    public void ImageGrid_LongThinImage_CutsTheLastRowShortWithBlanks()
+    {
+        Assert.Equal((2, 3), ImageGrid.Shape(6));
+        Assert.Equal((4, 5), ImageGrid.Shape(17));
+        var trace = Assert.Single(ImageGrid.Images(Enumerable.Range(0, 17).Select(i => (float)i).ToArray(), 1, 17, _ => "x"));
+        Assert.Equal([0, 1, 2, 3, 4], trace.Z![0]);
+        Assert.Equal(15, trace.Z[3][0]);
+        Assert.True(double.IsNaN(trace.Z[3][2]));
     }
 
     [Fact]
@@ -109,7 +125,7 @@ public class RbmModelTests
         var data = Compute.EnergyModels.Data.BinaryDataParser.Parse(text, 1000, 100, errors)!;
         Assert.Empty(errors);
         var spec = Spec(1, ("dataset", "uploaded"), ("hidden", 4L), ("epochs", 200L), ("checkpoints", 2L), ("sampleSteps", 200L), ("aisSteps", 100L));
-        Assert.Empty(new RbmModel().ValidateDataset(spec.Parameters, data));
+        Assert.Empty(new RbmModel().ValidateDataset(spec.Parameters, data, RunLimits.Default));
         var result = Run(spec with { Datasets = new Dictionary<string, BinaryMatrix> { ["dataset"] = data } });
         Assert.Contains("uploaded data, 40 rows × 6 columns", result.Summary);
         Assert.True(result.AllChecksAgree, string.Join("; ", result.Checks.Select(c => $"{c.Name}: {c.Simulated} ± {c.Error} vs {c.Reference} {c.Agrees}")));
@@ -130,8 +146,19 @@ public class RbmModelTests
     {
         var spec = Spec(1, ("dataset", "uploaded"), ("hidden", 30L), ("likelihood", "exact"));
         var data = new BinaryMatrix(50, 25, new byte[50 * 25]);
-        var e = Assert.Single(new RbmModel().ValidateDataset(spec.Parameters, data));
+        var e = Assert.Single(new RbmModel().ValidateDataset(spec.Parameters, data, RunLimits.Default));
         Assert.Equal("likelihood", e.Field);
+    }
+
+    [Fact]
+    public void ValidateDataset_UsesTheLimitsItIsGiven_NotTheDefaults()
+    {
+        var spec = Spec(1, ("dataset", "uploaded"), ("hidden", 4L), ("epochs", 200L));
+        var data = new BinaryMatrix(40, 6, new byte[40 * 6]);
+        Assert.Empty(new RbmModel().ValidateDataset(spec.Parameters, data, RunLimits.Default));
+        var tight = RunLimits.Default with { MaxWork = 1e3 };
+        var e = Assert.Single(new RbmModel().ValidateDataset(spec.Parameters, data, tight));
+        Assert.Contains("the limit is 1.0e3", e.Message);
     }
 
     private static List<FieldError> Errors(params (string Name, object Value)[] overrides)

@@ -79,6 +79,28 @@ public class Phi4ModelTests
     }
 
     [Fact]
+    public void Run_LongTraining_KeepsEvenlySpacedCurvesAndUprightSampleImages()
+    {
+        var result = Run(Spec(1, ("L", 4L), ("couplings", 2L), ("hiddenChannels", 2L), ("steps", 5000L), ("batch", 8L), ("samples", 256L),
+            ("baselineSweeps", 300L), ("conditioner", "mlp"), ("width", 4L)));
+        var loss = result.Series.Single(s => s.Name == "loss");
+        var ess = result.Series.Single(s => s.Name == "ess_batch");
+        // Beyond the recorder's capacity every second step is kept: steps 1, 3, 5, … up to 4999.
+        Assert.Equal(2500, loss.X.Length);
+        Assert.Equal([1.0, 3.0, 5.0], loss.X[..3]);
+        Assert.Equal(4999.0, loss.X[^1]);
+        Assert.Equal(loss.X, ess.X);
+        Assert.Equal(loss.X, result.Figures.Single(f => f.Id == "training-loss").Traces[0].X);
+
+        var samples = result.Figures.Single(f => f.Id == "samples");
+        Assert.Equal(FigureKind.ImageGrid, samples.Kind);
+        Assert.Equal(4, samples.Columns);
+        Assert.StartsWith("flow sample", samples.Traces[0].Name);
+        Assert.StartsWith("Metropolis configuration", samples.Traces[4].Name);
+        Assert.All(samples.Traces, t => Assert.Equal(4, t.Z!.Length));
+    }
+
+    [Fact]
     public void Prepare_OddL_NamesL() =>
         Assert.Contains(Errors(("L", 7L)), e => e.Field == "L" && e.Message.Contains("even"));
 

@@ -63,11 +63,13 @@ public class VanModelTests
         Assert.Equal(["free-energy", "ess", "samples", "energy-histogram"], result.Figures.Select(f => f.Id));
         var exactLine = result.Figures[0].Traces.Single(t => t.Role == Shared.Results.TraceRole.Exact);
         Assert.Equal(-Compute.EnergyModels.Ising.Kaufman.LogPartitionFunction(3, 3, 0.3) / (9 * 0.3), exactLine.Y[0], 12);
-        // 16 samples of 3×3 in a 4×4 grid with one-cell NaN gaps.
-        var z = result.Figures[2].Traces[0].Z!;
-        Assert.Equal(15, z.Length);
-        Assert.All(z, row => Assert.Equal(15, row.Length));
-        Assert.True(double.IsNaN(z[3][0]) && Math.Abs(z[0][0]) == 1);
+        // 16 samples, each one 3×3 lattice of ±1 spins, four per row.
+        var samples = result.Figures[2];
+        Assert.Equal(Shared.Results.FigureKind.ImageGrid, samples.Kind);
+        Assert.Equal(4, samples.Columns);
+        Assert.Equal(16, samples.Traces.Count);
+        Assert.All(samples.Traces, t => Assert.All(t.Z!, row => Assert.All(row, s => Assert.True(s is 1 or -1))));
+        Assert.All(samples.Traces, t => Assert.Equal(3, t.Z!.Length));
         var histogram = result.Figures[3].Traces;
         foreach (var trace in histogram)
         {
