@@ -4,13 +4,16 @@ using Shared.Results;
 namespace Compute.EnergyModels.Rbm;
 
 /// <summary>Turns an <c>ebm.rbm</c> run's record into the result document: metrics, series, figures and checks.</summary>
+/// The per-epoch curves come from the run's series recorder (at most <see cref="LiveSeries.Capacity"/> evenly spaced
+/// epochs), the same curves the live plots showed; the record's full arrays serve the checks.
 internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, string description, string likelihood, RbmRecord record,
-    RbmFinal final, float[] samples, int evaluationRows, int pllRows, int rows)
+    RbmFinal final, float[] samples, int evaluationRows, int pllRows, int rows, Series recordedReconstruction, Series recordedPseudoLikelihood)
 {
-    private const int MaxTraceEpochs = 2000;
     private const int MaxImageCells = 16_000;
 
     private bool HasLikelihood => likelihood != "none";
+
+    private const string DivergenceAdvice = "Lower learningRate (or raise k, the Gibbs steps per update), or train for fewer epochs; the results above describe the final, degraded model.";
 
     private bool IsBarsAndStripes => p.Dataset == RbmParameters.BarsAndStripes;
 
@@ -90,8 +93,8 @@ internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, s
     {
         var list = new List<Series>
         {
-            new("reconstruction_error", "epoch", "reconstruction error per unit", record.Epoch, record.Reconstruction),
-            new("pseudo_log_likelihood", "epoch", "pseudo-log-likelihood (nats)", record.Epoch, record.PseudoLikelihood),
+            new("reconstruction_error", "epoch", "reconstruction error per unit", recordedReconstruction.X, recordedReconstruction.Y),
+            new("pseudo_log_likelihood", "epoch", "pseudo-log-likelihood (nats)", recordedPseudoLikelihood.X, recordedPseudoLikelihood.Y),
         };
         if (HasLikelihood)
             list.Add(new Series("log_likelihood", "epoch", "log-likelihood per sample (nats)", record.CheckpointEpoch, record.LogLikelihood,
@@ -129,13 +132,13 @@ internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, s
                 Caption = IsBarsAndStripes ? "No model can exceed −ln(number of patterns): the data distribution is uniform over them." : null,
             });
         }
-        var (ex, ey) = Thin(record.Epoch, record.PseudoLikelihood);
+        var (ex, ey) = (recordedPseudoLikelihood.X, recordedPseudoLikelihood.Y);
         figures.Add(new Figure
         {
             Id = "pseudo-log-likelihood", Title = "Pseudo-log-likelihood", XAxis = new Axis("epoch"), YAxis = new Axis("Σ_i ln p(v_i | v_−i) (nats)"),
             Traces = [new Trace { Name = "pseudo-log-likelihood", X = ex, Y = ey, Style = TraceStyle.Lines }],
         });
-        var (rx, ry) = Thin(record.Epoch, record.Reconstruction);
+        var (rx, ry) = (recordedReconstruction.X, recordedReconstruction.Y);
         figures.Add(new Figure
         {
             Id = "reconstruction-error", Title = "Reconstruction error", XAxis = new Axis("epoch"), YAxis = new Axis("error per unit"),
@@ -211,15 +214,13 @@ internal sealed class RbmReport(RbmParameters p, RestrictedBoltzmannMachine m, s
             checks.Add(Check.WithinSigma("ln Z: AIS vs exact", ais.LogZ, ais.Error, exactZ,
                 "exact enumeration of the smaller layer; Salakhutdinov & Murray (2008)", allowance: 0.05, note: "allowance in nats for the AIS bias"));
         }
+        if (HasLikelihood && record.CheckpointEpoch.Length > 2)
+            checks.Add(TrainingHealth.NoDeclineFromBest("training converged: final log-likelihood vs its best checkpoint", record.CheckpointEpoch,
+                record.LogLikelihood, likelihood == "ais" ? record.LogZError : [], "epoch", 0.05, DivergenceAdvice));
+        else if (!HasLikelihood && record.Epoch.Length > 2)
+            checks.Add(TrainingHealth.NoDeclineFromBest("training converged: final pseudo-log-likelihood vs its best epoch", record.Epoch,
+                record.PseudoLikelihood, [], "epoch", 0.1, DivergenceAdvice));
         if (final.SampleEquilibration is { } equilibration) checks.Add(equilibration);
         return checks;
-    }
-
-    private static (double[] X, double[] Y) Thin(double[] x, double[] y)
-    {
-        if (x.Length <= MaxTraceEpochs) return (x, y);
-        var stride = (x.Length + MaxTraceEpochs - 1) / MaxTraceEpochs;
-        var idx = Enumerable.Range(0, x.Length).Where(i => i % stride == 0 || i == x.Length - 1).ToArray();
-        return (idx.Select(i => x[i]).ToArray(), idx.Select(i => y[i]).ToArray());
     }
 }

@@ -100,7 +100,8 @@ internal sealed class RbmRun
         _final.Report(1, 1);
         var samples = SampleGrid(final);
         if (_p.Dataset == RbmParameters.Ising && _data.Columns == _p.Side * _p.Side) IsingEnergies(final, samples);
-        var result = new RbmReport(_p, _m, _description, _likelihood, record, final, samples, evaluationRows, pllRows, rows).Build();
+        var result = new RbmReport(_p, _m, _description, _likelihood, record, final, samples, evaluationRows, pllRows, rows,
+            _liveReconstruction.Snapshot(), _livePseudoLikelihood.Snapshot()).Build();
         _sampling.Report(1, 1);
         return result;
     }

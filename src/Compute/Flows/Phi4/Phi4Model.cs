@@ -25,8 +25,8 @@ public sealed class Phi4Model : IModelType
         Phi4Parameters.Schema);
 
     public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
-        Phi4Parameters.Declared.L.Is(6), Phi4Parameters.Declared.M2.Is(-1.0), Phi4Parameters.Declared.Lambda.Is(2.0),
-        Phi4Parameters.Declared.Couplings.Is(6), Phi4Parameters.Declared.HiddenChannels.Is(8), Phi4Parameters.Declared.Steps.Is(250),
+        Phi4Parameters.Declared.L.Is(4), Phi4Parameters.Declared.M2.Is(-1.0), Phi4Parameters.Declared.Lambda.Is(2.0),
+        Phi4Parameters.Declared.Couplings.Is(6), Phi4Parameters.Declared.HiddenChannels.Is(8), Phi4Parameters.Declared.Steps.Is(500),
         Phi4Parameters.Declared.Batch.Is(64), Phi4Parameters.Declared.LearningRate.Is(3e-3), Phi4Parameters.Declared.Samples.Is(8192),
         Phi4Parameters.Declared.BaselineSweeps.Is(20_000));
 

@@ -113,6 +113,7 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
                 "Local Metropolis chain on the same action (asymptotically exact)").Unless(baselineEquilibration.Agrees, Verdict.NotEquilibrated, Equilibration.Advice),
             baselineEquilibration,
         };
+        checks.AddRange(Health(essNis, samples.Count, absChain, absBase, loss));
         if (exactLogZ is { } z)
         {
             checks.Add(Check.WithinSigma("ln Z (NIS) vs exact free field", logZ, logZError, z, "Gaussian integral: (V/2) ln π − ½ Σ_k ln(m² + k̂²)"));
@@ -155,6 +156,33 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
         var chain = new double[states.Length];
         for (var i = 0; i < states.Length; i++) chain[i] = values[states[i]];
         return chain;
+    }
+
+    /// <summary>Normalized NIS ESS below which the weights are too uneven for the delta-method error bars.</summary>
+    public const double MinEss = 0.1;
+
+    /// <summary>Effective NMCMC samples N/(2τ_int) below which the chain's error bar is not trusted.</summary>
+    public const double MinEffectiveChainSamples = 100;
+
+    private const string TrainMore = "Train the flow longer (steps), give it more couplings or a smaller learning rate.";
+
+    /// <summary>Whether the trained flow is a sampler worth trusting: even weights, a chain that beats local Metropolis, a converged loss.</summary>
+    private static IEnumerable<Check> Health(double essNis, int samples, (double Mean, double Error, double Tau, double TauError) absChain,
+        (double Mean, double Error, double Tau, double TauError) absBase, Series loss)
+    {
+        yield return TrainingHealth.EnoughSamples("NIS weights even enough: normalized ESS", essNis, MinEss, "Kish's effective sample size (Σw)²/(NΣw²)",
+            $"ESS = {essNis:0.000}: a few samples carry most of the weight, so the NIS and NMCMC error bars cannot be trusted. {TrainMore}");
+        var effective = samples / (2 * absChain.Tau);
+        yield return TrainingHealth.EnoughSamples("NMCMC effective samples N/(2τ_int(|M|))", effective, MinEffectiveChainSamples, "Sokal's τ_int with automatic window",
+            $"τ_int = {absChain.Tau:0.#} proposals is comparable to the chain of {samples}: its error bars cannot be trusted. Draw more samples. {TrainMore}");
+        var faster = Check.Bound("NMCMC decorrelates at least as fast as local Metropolis: τ_int(|M|)", absChain.Tau, 0, absBase.Tau, BoundSide.AtMost,
+            "the baseline chain on the same action", note: "per flow proposal vs per Metropolis sweep", sigmas: 0);
+        yield return faster.Agrees ? faster : faster with
+        {
+            Verdict = Verdict.NotConverged,
+            Advice = $"The flow's chain decorrelates slower (τ_int {absChain.Tau:0.#} proposals) than plain local Metropolis ({absBase.Tau:0.#} sweeps): the flow is not yet a useful sampler. {TrainMore}",
+        };
+        if (TrainingHealth.LossPlateau("training converged: reverse-KL loss plateaued", loss.Y, TrainMore) is { } plateau) yield return plateau;
     }
 
     private static Check Compare(string name, double a, double aError, double b, double bError, string source)

@@ -6,6 +6,11 @@ namespace Compute.Flows.Van;
 /// <summary>Turns a finished <c>flow.van</c> run into its result document: metrics, series, figures and checks.</summary>
 internal static class VanResult
 {
+    /// <summary>Normalized ESS of the importance weights below which reweighted estimates and their error bars are not trusted.</summary>
+    public const double MinEss = 0.1;
+
+    private const string TrainMore = "Train longer (steps), widen the network or lower the learning rate.";
+
     private static string F(double v, string format = "0.00000") => v.ToString(format, CultureInfo.InvariantCulture);
 
     public static ResultDocument Build(VanParameters p, VanProblem problem, int parameterCount,
@@ -34,7 +39,10 @@ internal static class VanResult
             new("parameters", "Network parameters", parameterCount),
             new("samples", "Evaluation samples", ev.Samples),
         };
-        var checks = new List<Check>();
+        var unevenAdvice = $"ESS = {ev.Ess:0.000}: a few samples carry most of the importance weight, so the reweighted estimates and their error bars cannot be trusted. {TrainMore}";
+        var essCheck = TrainingHealth.EnoughSamples("NIS weights even enough: normalized ESS", ev.Ess, MinEss, "Kish's effective sample size (Σw)²/(NΣw²)", unevenAdvice);
+        var evenWeights = essCheck.Agrees;
+        var checks = new List<Check> { essCheck };
         if (exactF is { } fx && exactE is { } ex)
         {
             var rel = (ev.FreeEnergy - fx) / Math.Abs(fx);
@@ -47,9 +55,10 @@ internal static class VanResult
             checks.Add(Check.Bound("Variational bound F_q ≥ F (per spin)", ev.FreeEnergy, ev.FreeEnergyError, fx, BoundSide.AtLeast, source,
                 note: "F_q = F + KL(q‖p)/β ≥ F for every normalized q (Gibbs-Bogoliubov); the gap is reported as a metric"));
             checks.Add(Check.Tolerance("F_q within 1 % of the exact F", rel, 0, 0.01, source,
-                "simulated = (F_q − F)/|F|: the network is trained well enough (not a statistical test)", ev.FreeEnergyError / Math.Abs(fx)));
-            checks.Add(Agreement("NIS free energy per spin", ev.NisFreeEnergy, ev.NisFreeEnergyError, fx, source));
-            checks.Add(Agreement("Reweighted energy per spin", ev.NisEnergy, ev.NisEnergyError, ex, source));
+                "simulated = (F_q − F)/|F|: the network is trained well enough (not a statistical test)", ev.FreeEnergyError / Math.Abs(fx))
+                .Unless(false, Verdict.NotConverged, $"The variational free energy is {rel:P1} above the exact one: the network has not converged. {TrainMore}"));
+            checks.Add(Agreement("NIS free energy per spin", ev.NisFreeEnergy, ev.NisFreeEnergyError, fx, source).Unless(evenWeights, Verdict.LowStatistics, unevenAdvice));
+            checks.Add(Agreement("Reweighted energy per spin", ev.NisEnergy, ev.NisEnergyError, ex, source).Unless(evenWeights, Verdict.LowStatistics, unevenAdvice));
         }
 
         var figures = new List<Figure>

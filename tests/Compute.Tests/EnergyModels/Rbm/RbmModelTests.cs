@@ -142,6 +142,26 @@ public class RbmModelTests
     }
 
     [Fact]
+    public void PcdLikelihoodThatPeaksAndFalls_StillGainedOverall_IsNotConverged_NeverAllGreen()
+    {
+        // PCD-1 at η = 0.02: the exact log-likelihood climbs from −11.09 to −5.47 by epoch 90 and falls to −8.23 by 165.
+        var result = Run(Spec(1, ("training", "pcd"), ("k", 1L), ("learningRate", 0.02), ("epochs", 165L), ("checkpoints", 11L)));
+        Assert.Equal(Verdict.BoundSatisfied, result.Checks.Single(c => c.Name == "log-likelihood gain over training").Verdict);
+        var health = result.Checks.Single(c => c.Name.StartsWith("training converged", StringComparison.Ordinal));
+        Assert.Equal(Verdict.NotConverged, health.Verdict);
+        Assert.Equal(-5.47, health.Reference, 2);
+        Assert.Contains("diverged after epoch 90", health.Advice);
+        Assert.False(result.AllChecksAgree);
+    }
+
+    [Fact]
+    public void DefaultTraining_LikelihoodNearItsBest_IsConverged()
+    {
+        var result = Run(Spec(1));
+        Assert.True(result.Checks.Single(c => c.Name.StartsWith("training converged", StringComparison.Ordinal)).Agrees);
+    }
+
+    [Fact]
     public void ValidateDataset_TooWideForExactLikelihood_NamesLikelihood()
     {
         var spec = Spec(1, ("dataset", "uploaded"), ("hidden", 30L), ("likelihood", "exact"));

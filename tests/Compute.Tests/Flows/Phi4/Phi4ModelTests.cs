@@ -101,6 +101,20 @@ public class Phi4ModelTests
     }
 
     [Fact]
+    public void DefaultParameters_UnevenWeightsAndASlowChain_AreWarnings_NeverAllGreen()
+    {
+        // The defaults (8×8, m² = −4, λ = 8, 1000 steps) give ESS ≈ 0.03 and an NMCMC τ_int(|M|) ≈ 33 proposals
+        // against ≈ 5.6 sweeps of local Metropolis, while the physics comparisons pass.
+        var result = Run(Spec(1));
+        Assert.Equal(Verdict.LowStatistics, result.Checks.Single(c => c.Name.StartsWith("NIS weights even enough", StringComparison.Ordinal)).Verdict);
+        var slow = result.Checks.Single(c => c.Name.StartsWith("NMCMC decorrelates", StringComparison.Ordinal));
+        Assert.Equal(Verdict.NotConverged, slow.Verdict);
+        Assert.True(slow.Simulated > 3 * slow.Reference, $"τ_int {slow.Simulated} vs {slow.Reference}");
+        Assert.True(result.Checks.Single(c => c.Name.StartsWith("⟨|M|⟩/V: NMCMC vs local", StringComparison.Ordinal)).Agrees);
+        Assert.False(result.AllChecksAgree);
+    }
+
+    [Fact]
     public void Prepare_OddL_NamesL() =>
         Assert.Contains(Errors(("L", 7L)), e => e.Field == "L" && e.Message.Contains("even"));
 

@@ -57,6 +57,18 @@ public class VanModelTests
     }
 
     [Fact]
+    public void UndertrainedNearCriticality_UnevenWeights_IsLowStatisticsAndNotConverged_NeverAllGreen()
+    {
+        // 20 steps at β = 0.6: F_q is 41 % above F and the normalized ESS is ~3·10⁻⁴, yet the reweighted estimates land near the exact values.
+        var result = Run(Spec(1, ("beta", 0.6), ("steps", 20L)));
+        var ess = result.Checks.Single(c => c.Name.StartsWith("NIS weights even enough", StringComparison.Ordinal));
+        Assert.Equal(Verdict.LowStatistics, ess.Verdict);
+        Assert.True(ess.Simulated < 0.01);
+        Assert.Equal(Verdict.NotConverged, result.Checks.Single(c => c.Name.StartsWith("F_q within 1 %", StringComparison.Ordinal)).Verdict);
+        Assert.False(result.AllChecksAgree);
+    }
+
+    [Fact]
     public void Run_Example_HasTheDocumentedFigures()
     {
         var result = Run(Spec(2, ("L", 3L), ("steps", 10L), ("batch", 32L), ("evaluationBatches", 2L)));
