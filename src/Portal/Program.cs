@@ -54,6 +54,15 @@ builder.Services.Configure<JsonOptions>(o =>
 });
 
 var app = builder.Build();
+if (app.Services.GetRequiredService<Portal.Features.Workers.ThisProcess>().Role == Portal.Features.Workers.PortalRole.Worker)
+{
+    // A compute worker: jobs of the compute queue, and /healthz for the orchestrator; no pages, no API.
+    await app.Services.WaitForMigrationsAsync(TimeSpan.FromMinutes(5), app.Logger);
+    await app.Services.ReconcileRunsAsync();
+    app.MapHealth();
+    app.Run();
+    return;
+}
 app.Services.MigratePortalDb();
 await app.Services.ReconcileRunsAsync();
 
