@@ -6,7 +6,7 @@ namespace Portal.Features.Runs;
 /// <summary>
 /// Which queued run a free worker slot takes. Hangfire still carries one job per queued run, but a job only means
 /// "a slot is free": it takes the oldest queued run of the user with the fewest running runs (round-robin across users,
-/// first come first served within one user's runs and sweeps), skipping users who already hold their share of the
+/// the user given a slot longest ago first; first come first served within one user's runs and sweeps), skipping users who already hold their share of the
 /// workers. So one user's 500 queued runs cannot starve another user's single run.
 /// </summary>
 public static class FairQueue
@@ -57,15 +57,28 @@ public static class FairQueue
             .ToList();
         if (eligible.Count == 0) return (Verdict.AllAtShare, Guid.Empty);
 
+        // Round-robin among the users with the fewest running runs: whoever was last given a slot longest ago goes first,
+        // then whose oldest queued run is older.
         var fewest = eligible.Min(u => u.Running);
-        (Guid Id, DateTimeOffset CreatedAt)? best = null;
+        (Guid Id, DateTimeOffset? LastStart, DateTimeOffset CreatedAt)? best = null;
         foreach (var (user, _) in eligible.Where(u => u.Running == fewest))
         {
             var head = await db.Runs.Where(r => r.Status == RunStatus.Queued && !r.CancelRequested && r.CreatedById == user)
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => new { r.Id, r.CreatedAt }).FirstOrDefaultAsync(ct);
-            if (head is not null && (best is null || head.CreatedAt < best.Value.CreatedAt)) best = (head.Id, head.CreatedAt);
+            if (head is null) continue;
+            var lastStart = await db.Runs.Where(r => r.CreatedById == user && r.StartedAt != null)
+                .OrderByDescending(r => r.StartedAt).Select(r => r.StartedAt).FirstOrDefaultAsync(ct);
+            if (best is null || Earlier(lastStart, head.CreatedAt, best.Value.LastStart, best.Value.CreatedAt))
+                best = (head.Id, lastStart, head.CreatedAt);
         }
         return best is { } b ? (Verdict.Claimed, b.Id) : (Verdict.Empty, Guid.Empty);
+    }
+
+    private static bool Earlier(DateTimeOffset? lastStart, DateTimeOffset created, DateTimeOffset? bestLastStart, DateTimeOffset bestCreated)
+    {
+        if (lastStart != bestLastStart)
+            return lastStart is null || (bestLastStart is not null && lastStart < bestLastStart);
+        return created < bestCreated;
     }
 
     /// <summary>

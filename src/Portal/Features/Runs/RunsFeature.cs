@@ -21,6 +21,7 @@ public static class RunsFeature
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<ComputeQueue>();
+        services.AddScoped<WorkerOverview>();
         services.AddScoped<RunService>();
         services.AddScoped<RunReconciler>();
         services.AddTransient<ExecuteRunJob>();
