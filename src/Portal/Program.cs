@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Portal.Features.Api;
 using Portal.Features.Reports;
 using Portal.Features.Runs;
+using Portal.Features.Observability;
 using Portal.Features.Workspaces;
 using Scalar.AspNetCore;
 
@@ -29,6 +30,7 @@ builder.Services.AddSharing();
 builder.Services.AddComments();
 builder.Services.AddActivity();
 builder.Services.AddReports();
+builder.Services.AddObservability(builder.Configuration, Portal.Features.Workers.PortalRoles.From(builder.Configuration));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.ConfigureApplicationCookie(o =>
@@ -92,6 +94,7 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("Phase Portal API").With
 app.MapAccountEndpoints();
 app.MapPortalApi();
 app.MapAdmin();
+app.MapMetrics();
 // The security headers already forbid framing; Blazor would add a second, weaker policy.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

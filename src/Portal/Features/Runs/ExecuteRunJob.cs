@@ -175,8 +175,9 @@ public sealed class ExecuteRunJob(
                 .SetProperty(r => r.FinishedAt, DateTimeOffset.UtcNow)
                 .SetProperty(r => r.Progress, r => status == RunStatus.Succeeded ? 1.0 : r.Progress)
                 .SetProperty(r => r.Stage, status.ToString().ToLowerInvariant()));
-        if (changed == 1)
-            notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, status, progress, status.ToString().ToLowerInvariant()));
+        if (changed != 1) return;
+        notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, status, progress, status.ToString().ToLowerInvariant()));
+        Observability.RunMetrics.RecordEnd(run.ModelType, status, DateTimeOffset.UtcNow - run.StartedAt);
     }
 
     private bool CancelRequested(Guid runId)
