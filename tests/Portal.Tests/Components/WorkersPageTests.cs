@@ -14,6 +14,8 @@ public class WorkersPageTests : ComponentTestContext
     [Fact]
     public void ShowsWorkersTheirRunsAndQueueDepth_AndPausesAndResumesTheQueue()
     {
+        // Hangfire's log provider is global: a portal host of an earlier test may have left one whose logger factory is disposed.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
         Services.AddSingleton<JobStorage>(new Hangfire.InMemory.InMemoryStorage());
         Services.AddSingleton(Harness.Queue);
         Services.AddScoped<WorkerOverview>();
@@ -56,5 +58,12 @@ public class WorkersPageTests : ComponentTestContext
         page.Find("[data-testid=toggle-pause]").Click();
         page.WaitForAssertion(() => Assert.Contains("taking runs", page.Find("[data-testid=queues]").TextContent));
         Assert.False(Harness.Queue.IsPaused());
+    }
+
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }
