@@ -18,6 +18,9 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
+// Outside Development, one JSON object per log line, for log collectors of scaled-out set-ups.
+if (!builder.Environment.IsDevelopment())
+    builder.Logging.ClearProviders().AddJsonConsole(o => { o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.UseUtcTimestamp = true; });
 
 builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
 builder.Services.AddPortalData(builder.Configuration, builder.Environment);
