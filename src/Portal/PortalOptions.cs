@@ -26,6 +26,27 @@ public sealed class PortalOptions
     /// <summary>How often a run left Running by a dead process is retried before it is marked Interrupted.</summary>
     public int MaxAttempts { get; set; } = 2;
 
+    /// <summary>The name this process registers under as a worker (the admin page shows it); empty means the machine's name.</summary>
+    public string? WorkerName { get; set; }
+
+    /// <summary>How often a worker refreshes its row in the database.</summary>
+    public int WorkerHeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>A worker whose heartbeat is older than this is dead: its running runs are re-queued or closed.</summary>
+    public int WorkerStaleSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The largest share of all worker slots one user's runs may hold at once (0–1; at least one run), so that some slots stay
+    /// free for others' runs; 1 leaves every free slot to whoever is next in the fair order (the user with the fewest running runs).
+    /// </summary>
+    public double WorkerSharePerUser { get; set; } = 1.0;
+
+    /// <summary>How long a stopping process (SIGTERM) waits for its runs to hand themselves back before it exits.</summary>
+    public int ShutdownSeconds { get; set; } = 30;
+
+    /// <summary>How often a web node reads the progress of runs executing in other processes (PostgreSQL set-ups).</summary>
+    public int RemoteProgressMilliseconds { get; set; } = 500;
+
     public LimitOptions Limits { get; set; } = new();
 
     public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount - 1);

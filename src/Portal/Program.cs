@@ -12,11 +12,15 @@ using Microsoft.AspNetCore.Http;
 using Portal.Features.Api;
 using Portal.Features.Reports;
 using Portal.Features.Runs;
+using Portal.Features.Observability;
 using Portal.Features.Workspaces;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
+// Outside Development, one JSON object per log line, for log collectors of scaled-out set-ups.
+if (!builder.Environment.IsDevelopment())
+    builder.Logging.ClearProviders().AddJsonConsole(o => { o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.UseUtcTimestamp = true; });
 
 builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
 builder.Services.AddPortalData(builder.Configuration, builder.Environment);
@@ -29,6 +33,7 @@ builder.Services.AddSharing();
 builder.Services.AddComments();
 builder.Services.AddActivity();
 builder.Services.AddReports();
+builder.Services.AddObservability(builder.Configuration, Portal.Features.Workers.PortalRoles.From(builder.Configuration));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.ConfigureApplicationCookie(o =>
@@ -54,6 +59,15 @@ builder.Services.Configure<JsonOptions>(o =>
 });
 
 var app = builder.Build();
+if (app.Services.GetRequiredService<Portal.Features.Workers.ThisProcess>().Role == Portal.Features.Workers.PortalRole.Worker)
+{
+    // A compute worker: jobs of the compute queue, and /healthz for the orchestrator; no pages, no API.
+    await app.Services.WaitForMigrationsAsync(TimeSpan.FromMinutes(5), app.Logger);
+    await app.Services.ReconcileRunsAsync();
+    app.MapHealth();
+    app.Run();
+    return;
+}
 app.Services.MigratePortalDb();
 await app.Services.ReconcileRunsAsync();
 
@@ -83,6 +97,7 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("Phase Portal API").With
 app.MapAccountEndpoints();
 app.MapPortalApi();
 app.MapAdmin();
+app.MapMetrics();
 // The security headers already forbid framing; Blazor would add a second, weaker policy.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

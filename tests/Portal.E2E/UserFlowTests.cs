@@ -132,4 +132,27 @@ public class UserFlowTests(PortalServer portal) : IClassFixture<PortalServer>, I
         var response = await page.GotoAsync("/admin/jobs");
         Assert.Equal(403, response!.Status);
     }
+
+    [Fact]
+    public async Task Admin_SeesTheInProcessWorker_AndPausesAndResumesTheComputeQueue()
+    {
+        await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+        var page = await Browser.PageAsync(context);
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", "admin@e2e.org");
+        await page.FillAsync("#password", "passw0rd-e2e");
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+
+        await page.GotoAsync("/admin/workers");
+        await Browser.WaitInteractiveAsync(page);
+        var workers = page.Locator("[data-testid=workers]");
+        await Expect(workers).ToContainTextAsync("alive");
+        await Expect(workers).ToContainTextAsync("all");
+        await page.ClickAsync("[data-testid=toggle-pause]");
+        await Expect(page.Locator("[data-testid=queue-paused]")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "06-workers-paused");
+        await page.ClickAsync("[data-testid=toggle-pause]");
+        await Expect(page.Locator("[data-testid=queues]")).ToContainTextAsync("taking runs");
+    }
 }

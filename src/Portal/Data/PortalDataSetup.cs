@@ -70,6 +70,32 @@ public static class PortalDataSetup
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
 
+    /// <summary>
+    /// A worker does not migrate (several starting at once would race): it waits until the web node has brought the
+    /// schema up to date, so that a worker started first simply waits for it.
+    /// </summary>
+    public static async Task WaitForMigrationsAsync(this IServiceProvider services, TimeSpan patience, ILogger logger, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            try
+            {
+                await using var db = await services.GetRequiredService<IDbContextFactory<PortalDb>>().CreateDbContextAsync(ct);
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                if (pending.Count == 0) return;
+                logger.LogInformation("Waiting for the web node to apply {Count} migration(s) ({First}…)", pending.Count, pending[0]);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && DateTime.UtcNow < deadline)
+            {
+                logger.LogInformation("Waiting for the database: {Message}", ex.Message);
+            }
+            if (DateTime.UtcNow >= deadline)
+                throw new InvalidOperationException($"The database schema was not brought up to date within {patience.TotalSeconds:0} s: start a web node (--role web) first.");
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        }
+    }
+
     private sealed class Upcast<T>(IDbContextFactory<T> inner) : IDbContextFactory<PortalDb> where T : PortalDb
     {
         public PortalDb CreateDbContext() => inner.CreateDbContext();

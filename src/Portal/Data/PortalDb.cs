@@ -44,6 +44,7 @@ public class PortalDb : IdentityDbContext<PortalUser>
     public DbSet<ReportVersion> ReportVersions => Set<ReportVersion>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SessionSlot> SessionSlots => Set<SessionSlot>();
+    public DbSet<Portal.Features.Workers.WorkerNode> Workers => Set<Portal.Features.Workers.WorkerNode>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -171,6 +172,12 @@ public class PortalDb : IdentityDbContext<PortalUser>
             e.Property(x => x.Abstract).HasMaxLength(SessionSlot.MaxAbstractLength);
             // A deleted report leaves its slot in the programme, as an external talk with the title it had.
             e.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Portal.Features.Workers.WorkerNode>(e =>
+        {
+            e.Property(w => w.Id).HasMaxLength(Portal.Features.Workers.WorkerNode.MaxNameLength);
+            e.Property(w => w.Name).HasMaxLength(Portal.Features.Workers.WorkerNode.MaxNameLength);
+            e.Property(w => w.Role).HasMaxLength(20);
         });
         b.Entity<Run>().HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
 

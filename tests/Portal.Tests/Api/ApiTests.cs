@@ -67,6 +67,8 @@ public class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
     [InlineData("""{"modelType":"perceptron.online-hebb","parameters":{"temperature":1}}""", "temperature", "not a parameter")]
     [InlineData("""{"modelType":"perceptron.nonexistent"}""", "modelType", "Unknown model type")]
     [InlineData("""{"modelType":"perceptron.online-hebb","seed":-4}""", "seed", "non-negative")]
+    // Regression: huge layers with one epoch were told to "reduce epochs"; the cost is the AIS estimate over the layers.
+    [InlineData("""{"modelType":"ebm.rbm","parameters":{"dataset":"noisy-prototypes","visible":4096,"hidden":4096,"epochs":1}}""", "aisSteps", "hidden (now 4096), visible (now 4096)")]
     public async Task InvalidSpec_Is400NamingTheField(string body, string field, string message)
     {
         var client = await portal.ClientForAsync("invalid@x.org");

@@ -218,6 +218,7 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["/account/tokens"] = new("302 404 200 200 200 200 200", (_, _) => "/account/tokens"),
         ["/admin/runs"] = new("302 404 302 302 302 302 200", (_, _) => "/admin/runs"),
         ["/admin/settings"] = new("302 404 302 302 302 302 200", (_, _) => "/admin/settings"),
+        ["/admin/workers"] = new("302 404 302 302 302 302 200", (_, _) => "/admin/workers"),
         ["/admin/audit"] = new("302 404 302 302 302 302 200", (_, _) => "/admin/audit"),
         ["/workspaces/{WorkspaceId:guid}/reports"] = new("302 404 200 200 200 404 200", (w, _) => $"/workspaces/{w.WorkspaceId}/reports"),
         ["/reports/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/reports/{w.ReportId}"),

@@ -15,16 +15,20 @@ public sealed class PortalProcess : IDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    public PortalProcess(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    public PortalProcess(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
         DataDirectory = dataDirectory;
         Environment = environment ?? new Dictionary<string, string>();
+        Arguments = arguments;
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
     }
 
     public string DataDirectory { get; }
     public IReadOnlyDictionary<string, string> Environment { get; }
     public string BaseUrl { get; }
+
+    /// <summary>Command-line arguments after the URL, e.g. <c>--role worker</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; }
 
     public string Log
     {
@@ -47,7 +51,7 @@ public sealed class PortalProcess : IDisposable
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(RepositoryRoot, "src", "Portal", "bin", configuration, "net10.0", "Portal.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"Build the solution first: {dll} is missing.");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl])
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl, .. Arguments])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true,
         };
@@ -90,6 +94,20 @@ public sealed class PortalProcess : IDisposable
         }
         _process?.Dispose();
         _process = null;
+    }
+
+    /// <summary>SIGTERM, as a deploy or an orchestrator stops a process; returns how long it took to exit.</summary>
+    public TimeSpan Terminate(TimeSpan patience)
+    {
+        if (_process is not { HasExited: false } process) return TimeSpan.Zero;
+        var sw = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        if (!process.WaitForExit(patience)) throw new InvalidOperationException($"The portal did not exit within {patience.TotalSeconds:0} s of SIGTERM:\n" + Log);
+        process.WaitForExit();
+        var elapsed = sw.Elapsed;
+        process.Dispose();
+        _process = null;
+        return elapsed;
     }
 
     public void Dispose() => Kill();

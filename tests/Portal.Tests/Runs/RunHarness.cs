@@ -18,7 +18,9 @@ public sealed class RunHarness : IDisposable
         Workspaces = new WorkspaceService(Db.Factory);
         Activity = new Portal.Features.Activity.ActivityLog(Db.Factory);
         Runs = new RunService(Db.Factory, Workspaces, Jobs, Notifier, Cancellations, Activity, Options);
-        Job = new ExecuteRunJob(Db.Factory, Notifier, Cancellations, Options, NullLogger<ExecuteRunJob>.Instance);
+        Identity = new Portal.Features.Workers.WorkerIdentity(Options);
+        Queue = new Portal.Features.Workers.ComputeQueue(Db.Factory);
+        Job = new ExecuteRunJob(Db.Factory, Notifier, Cancellations, Options, NullLogger<ExecuteRunJob>.Instance, Jobs, Identity, Queue);
         Reconciler = new RunReconciler(Db.Factory, Runs, Options, NullLogger<RunReconciler>.Instance);
     }
 
@@ -30,6 +32,8 @@ public sealed class RunHarness : IDisposable
     public WorkspaceService Workspaces { get; }
     public Portal.Features.Activity.ActivityLog Activity { get; }
     public RunService Runs { get; }
+    public Portal.Features.Workers.WorkerIdentity Identity { get; }
+    public Portal.Features.Workers.ComputeQueue Queue { get; }
     public ExecuteRunJob Job { get; }
     public RunReconciler Reconciler { get; }
 

@@ -38,13 +38,13 @@ public sealed class RbmModel : IModelType, IUsesDataset
         var p = RbmParameters.From(parameters);
         if (p.Dataset == IUsesDataset.Uploaded) return [];
         int rows = p.GeneratedRows, visible = p.GeneratedVisible;
-        return p.Check(rows, visible, uploaded: false).Concat(p.Estimate(rows, visible).Against(limits, RbmParameters.Declared.Epochs.Name)).ToList();
+        return p.Check(rows, visible, uploaded: false).Concat(p.Estimate(rows, visible).Against(limits, RbmParameters.Declared.Hidden.Name)).ToList();
     }
 
     public IEnumerable<FieldError> ValidateDataset(ParameterValues parameters, BinaryMatrix data, RunLimits limits)
     {
         var p = RbmParameters.From(parameters);
-        return p.Check(data.Rows, data.Columns, uploaded: true).Concat(p.Estimate(data.Rows, data.Columns).Against(limits, RbmParameters.Declared.Epochs.Name)).ToList();
+        return p.Check(data.Rows, data.Columns, uploaded: true).Concat(p.Estimate(data.Rows, data.Columns).Against(limits, RbmParameters.Declared.Hidden.Name)).ToList();
     }
 
     public Shared.Results.ResultDocument Run(RunSpec spec, RunContext context)

@@ -107,15 +107,45 @@ public sealed record RbmParameters(
     {
         double nv = visible, nh = Hidden, b = BatchSize;
         var weights = nv * nh;
-        var memory = 4 * (4 * weights + 12 * b * (nv + nh)) + (double)rows * nv * 5 + (double)AisChains * (nv + nh) * 16 + (double)SampleChains * (nv + nh) * 8;
+        var machineMemory = 4 * (4 * weights + 12 * b * (nv + nh));
+        var dataMemory = (double)rows * nv * 5;
+        var chainMemory = (double)AisChains * (nv + nh) * 16 + (double)SampleChains * (nv + nh) * 8;
+        var memory = machineMemory + dataMemory + chainMemory;
         var updates = (double)Epochs * Math.Max(1, rows / BatchSize);
         var training = updates * b * weights * (2.0 * K + 4);
         var evaluationRows = Math.Min(rows, 2000);
         var evaluation = (Checkpoints + 1.0) * (evaluationRows * weights * 3 + Math.Min(nv, nh) * Math.Min(nv, nh) * Math.Max(nv, nh));
         var method = ResolvedLikelihood(visible);
-        if (method == "exact" && Math.Min(nv, nh) <= MaxExactUnits) evaluation += (Checkpoints + 2.0) * Math.Pow(2, Math.Min(Math.Min(nv, nh), 40)) * Math.Max(nv, nh) * 4;
-        if (method == "ais") evaluation += (Checkpoints + 1.0) * AisSteps * AisChains * weights * 4;
+        var likelihood = 0.0;
+        if (method == "exact" && Math.Min(nv, nh) <= MaxExactUnits) likelihood = (Checkpoints + 2.0) * Math.Pow(2, Math.Min(Math.Min(nv, nh), 40)) * Math.Max(nv, nh) * 4;
+        if (method == "ais") likelihood = (Checkpoints + 1.0) * AisSteps * AisChains * weights * 4;
         var sampling = (double)SampleChains * SampleSteps * weights * 2;
-        return new ResourceEstimate(memory, training + evaluation + sampling);
+
+        // What each part grows with, for a limit message that names the parameters that matter (the layer sizes multiply into all).
+        var visibleLever = new CostLever(Dataset is BarsAndStripes or Ising ? Declared.Side.Name : Dataset == IUsesDataset.Uploaded ? Declared.Dataset.Name : Declared.Visible.Name, visible);
+        var hiddenLever = new CostLever(Declared.Hidden.Name, Hidden);
+        var rowsLever = new CostLever(Dataset == IUsesDataset.Uploaded ? Declared.Dataset.Name : Declared.Samples.Name, rows);
+        return new ResourceEstimate(memory, training + evaluation + likelihood + sampling)
+        {
+            MemoryTerms =
+            [
+                new CostTerm("the weights and their gradients (visible × hidden)", machineMemory, hiddenLever, visibleLever, new CostLever(Declared.BatchSize.Name, BatchSize)),
+                new CostTerm("the training data (rows × visible)", dataMemory, rowsLever, visibleLever),
+                new CostTerm("the AIS and sampling chains", chainMemory, new CostLever(Declared.AisChains.Name, AisChains), new CostLever(Declared.SampleChains.Name, SampleChains), hiddenLever, visibleLever),
+            ],
+            Terms =
+            [
+                new CostTerm("training (epochs × rows × visible × hidden × Gibbs steps)", training,
+                    hiddenLever, visibleLever, rowsLever, new CostLever(Declared.Epochs.Name, Epochs), new CostLever(Declared.K.Name, K)),
+                new CostTerm("measuring the model at each checkpoint (visible × hidden per row, singular values)", evaluation,
+                    hiddenLever, visibleLever, new CostLever(Declared.Checkpoints.Name, Checkpoints)),
+                new CostTerm(method == "exact" ? "the exact log-likelihood (2^min(visible, hidden) states per checkpoint)" : "the AIS log-likelihood estimate (temperatures × chains × visible × hidden per checkpoint)", likelihood,
+                    method == "exact"
+                        ? [hiddenLever, visibleLever, new CostLever(Declared.Checkpoints.Name, Checkpoints)]
+                        : [new CostLever(Declared.AisSteps.Name, AisSteps), new CostLever(Declared.AisChains.Name, AisChains), hiddenLever, visibleLever, new CostLever(Declared.Checkpoints.Name, Checkpoints)]),
+                new CostTerm("the final sample grid (chains × Gibbs steps × visible × hidden)", sampling,
+                    new CostLever(Declared.SampleSteps.Name, SampleSteps), new CostLever(Declared.SampleChains.Name, SampleChains), hiddenLever, visibleLever),
+            ],
+        };
     }
 }

@@ -74,4 +74,6 @@ public static class ActivityAction
     public const string AdminRevokedShare = "admin.share-revoked";
     public const string AdminSignUpMode = "admin.sign-up-mode";
     public const string AdminInvited = "admin.invitation-created";
+    public const string AdminPausedQueue = "admin.queue-paused";
+    public const string AdminResumedQueue = "admin.queue-resumed";
 }

@@ -41,6 +41,12 @@ public static class AdminFeature
             DisplayStorageConnectionString = false,
         }).RequireAuthorization();
 
+        app.MapHealth();
+    }
+
+    /// <summary>/healthz: the database and the job servers, for load balancers and orchestrators (every role has it).</summary>
+    public static void MapHealth(this WebApplication app)
+    {
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = async (ctx, report) =>

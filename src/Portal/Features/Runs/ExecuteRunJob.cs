@@ -12,9 +12,11 @@ using Shared.Runs;
 namespace Portal.Features.Runs;
 
 /// <summary>
-/// Executes one run on the compute queue. Synchronous on purpose: the computation is CPU-bound and must
-/// not occupy the thread pool that serves Blazor circuits. Re-entrant: it claims the row Queued → Running
-/// atomically and does nothing when the run was cancelled, finished or claimed elsewhere.
+/// A free slot of the compute queue. Hangfire carries one such job per queued run, but the job does not insist on "its"
+/// run: it takes the next run in the fair order (<see cref="FairQueue"/>), claiming the row Queued → Running atomically,
+/// and executes it. Synchronous on purpose: the computation is CPU-bound and must not occupy the thread pool that serves
+/// Blazor circuits. While the queue is paused (or every waiting user holds their share) the slot waits and starts nothing.
+/// A clean shutdown hands the run back to the queue without counting the attempt.
 /// </summary>
 [Queue(QueueName)]
 [AutomaticRetry(Attempts = 0)]
@@ -23,30 +25,32 @@ public sealed class ExecuteRunJob(
     RunNotifier notifier,
     RunCancellations cancellations,
     IOptions<PortalOptions> options,
-    ILogger<ExecuteRunJob> logger)
+    ILogger<ExecuteRunJob> logger,
+    IBackgroundJobClient jobs,
+    Workers.WorkerIdentity identity,
+    Workers.ComputeQueue queue)
 {
     public const string QueueName = "compute";
 
     private static readonly TimeSpan CancelPollInterval = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(1);
 
+    /// <param name="runId">The run whose submission enqueued this job; any waiting run may be the one executed.</param>
     public void Execute(Guid runId, CancellationToken shutdown)
     {
-        var worker = $"{Environment.MachineName}/{Environment.ProcessId}/t{Environment.CurrentManagedThreadId}";
-        int attempt;
+        var worker = identity.RunWorker(Environment.CurrentManagedThreadId);
+        var claimed = ClaimNext(worker, shutdown);
+        if (claimed is null)
+        {
+            // A stopping process keeps the queue's count of jobs: the waiting run this job stood for still needs a slot.
+            if (shutdown.IsCancellationRequested) jobs.Enqueue<ExecuteRunJob>(j => j.Execute(runId, CancellationToken.None));
+            return;
+        }
         Run run;
         using (var db = dbFactory.CreateDbContext())
-        {
-            var claimed = db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued && !r.CancelRequested)
-                .ExecuteUpdate(s => s.SetProperty(r => r.Status, RunStatus.Running)
-                    .SetProperty(r => r.StartedAt, DateTimeOffset.UtcNow)
-                    .SetProperty(r => r.Attempt, r => r.Attempt + 1)
-                    .SetProperty(r => r.Worker, worker)
-                    .SetProperty(r => r.Progress, 0.0)
-                    .SetProperty(r => r.Stage, "starting"));
-            if (claimed == 0) return;
-            run = db.Runs.AsNoTracking().First(r => r.Id == runId);
-            attempt = run.Attempt;
-        }
+            run = db.Runs.AsNoTracking().First(r => r.Id == claimed.Value);
+        var attempt = run.Attempt;
+        runId = run.Id;
         notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, RunStatus.Running, 0, "starting"));
 
         var limit = options.Value.Limits.ToRunLimits().MaxDuration;
@@ -73,7 +77,7 @@ public sealed class ExecuteRunJob(
             if (timeout.IsCancellationRequested)
                 Finish(run, attempt, RunStatus.Failed, null, $"The run exceeded the time limit of {limit.TotalMinutes:0.#} minutes and was stopped.");
             else if (shutdown.IsCancellationRequested && !CancelRequested(runId))
-                logger.LogWarning("Run {RunId} stopped by shutdown; the reconciler resumes it at the next start", runId);
+                HandBack(run, attempt);
             else
                 Finish(run, attempt, RunStatus.Cancelled, null, null);
         }
@@ -92,6 +96,45 @@ public sealed class ExecuteRunJob(
             notifier.Detach(runId);
             cancellations.Unregister(runId);
         }
+    }
+
+    /// <summary>Claims the next run in the fair order; waits while the queue is paused. Null when nothing waits or on shutdown.</summary>
+    private Guid? ClaimNext(string worker, CancellationToken shutdown)
+    {
+        while (!shutdown.IsCancellationRequested)
+        {
+            if (!queue.IsPaused())
+            {
+                using var db = dbFactory.CreateDbContext();
+                var cap = FairQueue.PerUserCapAsync(db, options.Value).GetAwaiter().GetResult();
+                var (verdict, id) = FairQueue.ClaimNextAsync(db, worker, cap).GetAwaiter().GetResult();
+                if (verdict == FairQueue.Verdict.Claimed) return id;
+                if (verdict == FairQueue.Verdict.Empty) return null;
+            }
+            shutdown.WaitHandle.WaitOne(WaitInterval);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A clean shutdown (SIGTERM, a deploy) is not the run's fault: it goes back to the queue as it was before this attempt,
+    /// for another worker or the next start to take up.
+    /// </summary>
+    private void HandBack(Run run, int attempt)
+    {
+        using var db = dbFactory.CreateDbContext();
+        var note = $"handed back to the queue: worker {identity.Name} shut down";
+        var changed = db.Runs.Where(r => r.Id == run.Id && r.Status == RunStatus.Running && r.Attempt == attempt)
+            .ExecuteUpdate(s => s.SetProperty(r => r.Status, RunStatus.Queued)
+                .SetProperty(r => r.Attempt, attempt - 1)
+                .SetProperty(r => r.Worker, (string?)null)
+                .SetProperty(r => r.StartedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.Progress, 0.0)
+                .SetProperty(r => r.Stage, note));
+        if (changed == 0) return;
+        logger.LogInformation("Run {RunId} {Note}", run.Id, note);
+        notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, RunStatus.Queued, 0, note));
+        jobs.Enqueue<ExecuteRunJob>(j => j.Execute(run.Id, CancellationToken.None));
     }
 
     /// <summary>Rebuilds the spec from the stored canonical JSON, so a job depends on nothing but the row.</summary>
@@ -132,8 +175,9 @@ public sealed class ExecuteRunJob(
                 .SetProperty(r => r.FinishedAt, DateTimeOffset.UtcNow)
                 .SetProperty(r => r.Progress, r => status == RunStatus.Succeeded ? 1.0 : r.Progress)
                 .SetProperty(r => r.Stage, status.ToString().ToLowerInvariant()));
-        if (changed == 1)
-            notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, status, progress, status.ToString().ToLowerInvariant()));
+        if (changed != 1) return;
+        notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, status, progress, status.ToString().ToLowerInvariant()));
+        Observability.RunMetrics.RecordEnd(run.ModelType, status, DateTimeOffset.UtcNow - run.StartedAt);
     }
 
     private bool CancelRequested(Guid runId)

@@ -103,10 +103,11 @@ public class RbmModelTests
     }
 
     [Fact]
-    public void Validate_AbsurdWork_NamesEpochs()
+    public void Validate_AbsurdWork_NamesTheTrainingParameters_AndAbsurdMemoryTheData()
     {
         var errors = Errors(("dataset", "noisy-prototypes"), ("visible", 4096L), ("hidden", 4096L), ("samples", 200000L), ("epochs", 100000L));
-        Assert.Contains(errors, e => e.Field == "epochs" && e.Message.Contains("operations", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("operations", StringComparison.Ordinal) && e.Message.Contains("of it is training") && e.Message.Contains("epochs (now 100000)"));
+        Assert.Contains(errors, e => e.Field == "samples" && e.Message.Contains("GiB of memory") && e.Message.Contains("training data"));
     }
 
     [Fact]
