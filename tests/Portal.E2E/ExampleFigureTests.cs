@@ -1,0 +1,110 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Portal.E2E;
+
+/// <summary>
+/// Every run page of the Examples workspace, in light and in dark mode (saved before the page loads, as a returning
+/// user's choice is), at a desktop and a phone width: every chart has drawn and the browser logged no error.
+/// </summary>
+public class ExampleFigureTests(ExamplesPortalServer portal) : IClassFixture<ExamplesPortalServer>, IAsyncLifetime
+{
+    private IPlaywright _playwright = default!;
+
+    // A chart has drawn when Plotly's SVG holds marks: lines and markers, bars, or a heatmap's image.
+    private const string UndrawnCharts = """
+        () => [...document.querySelectorAll('.figure-chart')]
+            .filter(c => !c.querySelector('.js-plotly-plot svg.main-svg .cartesianlayer :is(path.js-line, path.point, .bars path, image)'))
+            .map(c => c.dataset.figure)
+        """;
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _playwright.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task EveryExampleRunPage_DrawsEveryChart_InLightAndDarkMode_AtDesktopAndPhoneWidth()
+    {
+        var runs = await ExampleRunsAsync();
+        Assert.True(runs.Count >= 10, $"expected an example run per model type, found {runs.Count}");
+
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+            // The saved choice is there before the first draw: the case that left dark charts blank.
+            await context.AddInitScriptAsync($"localStorage.setItem('portal.theme', '{theme}')");
+            var page = await Browser.PageAsync(context);
+            await Browser.SignUpAsync(page, $"Viewer {theme}", $"viewer-{theme}@e2e.org", "figures-e2e-1");
+            var errors = Browser.TrackErrors(page);
+
+            foreach (var (id, modelType) in runs)
+            {
+                await page.SetViewportSizeAsync(1440, 1000);
+                await page.GotoAsync($"/runs/{id}");
+                await Browser.WaitInteractiveAsync(page);
+                await Assertions.Expect(page.Locator(".figure-chart").First).ToBeVisibleAsync();
+                await AssertAllDrawnAsync(page, $"{modelType} ({theme}, 1440 px)");
+                await Browser.ScreenshotAsync(page, $"examples-{theme}-1440-{modelType}");
+
+                await page.SetViewportSizeAsync(390, 844);
+                await AssertAllDrawnAsync(page, $"{modelType} ({theme}, 390 px)");
+                if (theme == "dark") await Browser.ScreenshotAsync(page, $"examples-{theme}-390-{modelType}");
+            }
+            // Switching the theme on a drawn page redraws every chart in the other theme.
+            await page.SetViewportSizeAsync(1440, 1000);
+            await page.ClickAsync("[data-testid=dark-toggle]");
+            await AssertAllDrawnAsync(page, $"{runs[^1].ModelType} (switched from {theme})");
+            await Browser.ScreenshotAsync(page, $"examples-switched-from-{theme}-{runs[^1].ModelType}");
+            lock (errors) Assert.True(errors.Count == 0, $"{theme}: console errors:\n" + string.Join("\n", errors));
+        }
+    }
+
+    private static async Task AssertAllDrawnAsync(IPage page, string where)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync($"() => ({UndrawnCharts})().length === 0", null, new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            var undrawn = await page.EvaluateAsync<string[]>(UndrawnCharts);
+            await Browser.ScreenshotAsync(page, "examples-failed");
+            var dom = await page.EvaluateAsync<string>("() => [...document.querySelector('.figure-chart').querySelectorAll('path, image')].slice(0, 30).map(p => p.tagName + '.' + p.getAttribute('class') + ' < ' + p.parentElement.getAttribute('class') + ' < ' + p.parentElement.parentElement.getAttribute('class')).join('\\n')");
+            Assert.Fail($"{where}: charts not drawn: {string.Join(", ", undrawn)}\n{dom}");
+        }
+    }
+
+    /// <summary>The example runs once all have finished (they are computed when the portal starts).</summary>
+    private async Task<List<(Guid Id, string ModelType)>> ExampleRunsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
+        await http.PostAsJsonAsync("/api/auth/register", new { email = "admin@e2e.org", password = "passw0rd-e2e" });
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { email = "admin@e2e.org", password = "passw0rd-e2e" });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var workspaces = await http.GetFromJsonAsync<JsonElement>("/api/workspaces");
+        var examples = workspaces.EnumerateArray().Single(w => w.GetProperty("isExamples").GetBoolean()).GetProperty("id").GetGuid();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            var runs = (await http.GetFromJsonAsync<JsonElement>($"/api/runs?workspaceId={examples}")).EnumerateArray().ToList();
+            if (runs.Count > 0 && runs.All(r => r.GetProperty("status").GetString() is "Succeeded" or "Failed"))
+            {
+                Assert.All(runs, r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
+                return runs.Select(r => (r.GetProperty("id").GetGuid(), r.GetProperty("modelType").GetString()!)).OrderBy(r => r.Item2).ToList();
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the example runs did not finish in 3 minutes");
+            await Task.Delay(1000);
+        }
+    }
+}
