@@ -54,9 +54,11 @@ public class ExampleFigureTests(ExamplesPortalServer portal) : IClassFixture<Exa
                 await Assertions.Expect(page.Locator(".figure-chart").First).ToBeVisibleAsync();
                 await AssertAllDrawnAsync(page, $"{modelType} ({theme}, 1440 px)");
                 await Browser.ScreenshotAsync(page, $"examples-{theme}-1440-{modelType}");
+                await AssertLayoutAsync(page, $"{modelType} ({theme}, 1440 px)");
 
                 await page.SetViewportSizeAsync(390, 844);
                 await AssertAllDrawnAsync(page, $"{modelType} ({theme}, 390 px)");
+                await AssertLayoutAsync(page, $"{modelType} ({theme}, 390 px)");
                 if (theme == "dark") await Browser.ScreenshotAsync(page, $"examples-{theme}-390-{modelType}");
             }
             // Switching the theme on a drawn page redraws every chart in the other theme.
@@ -81,6 +83,42 @@ public class ExampleFigureTests(ExamplesPortalServer portal) : IClassFixture<Exa
             var dom = await page.EvaluateAsync<string>("() => [...document.querySelector('.figure-chart').querySelectorAll('path, image')].slice(0, 30).map(p => p.tagName + '.' + p.getAttribute('class') + ' < ' + p.parentElement.getAttribute('class') + ' < ' + p.parentElement.parentElement.getAttribute('class')).join('\\n')");
             Assert.Fail($"{where}: charts not drawn: {string.Join(", ", undrawn)}\n{dom}");
         }
+    }
+
+    /// <summary>
+    /// Verdict, then figures, then metrics, then checks; the permalink and its buttons on one line; the app bar on one
+    /// line; nothing but the checks table (which scrolls) wider than the window.
+    /// </summary>
+    private const string LayoutProblems = """
+            () => {
+              const problems = [];
+              const top = s => document.querySelector(s)?.getBoundingClientRect().top ?? NaN;
+              const order = ['[data-testid=verdict]', '.figure-chart', '[data-testid=metrics]', '[data-testid=checks-toggle]'];
+              for (let i = 1; i < order.length; i++)
+                if (!(top(order[i - 1]) < top(order[i]))) problems.push(`${order[i - 1]} not above ${order[i]}`);
+              const actions = [...document.querySelectorAll('.run-header-actions > *')].map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
+              if (new Set(actions.map(r => Math.round(r.top + r.height / 2))).size > 1) problems.push('permalink row wraps');
+              const bar = document.querySelector('.mud-appbar .mud-toolbar');
+              if (bar && bar.scrollHeight > bar.clientHeight + 1) problems.push('app bar wraps');
+              if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`page ${document.documentElement.scrollWidth} px wide: ` +
+                  [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
+                    .slice(0, 4).map(e => e.tagName + '.' + e.getAttribute('class') + '@' + Math.round(e.getBoundingClientRect().right)).join(', '));
+              return problems;
+            }
+            """;
+
+    private static async Task AssertLayoutAsync(IPage page, string where)
+    {
+        // Charts follow a resize after a moment (Plotly's responsive redraw): wait for the layout to settle.
+        try
+        {
+            await page.WaitForFunctionAsync($"() => ({LayoutProblems})().length === 0", null, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+        }
+        var problems = await page.EvaluateAsync<string[]>(LayoutProblems);
+        Assert.True(problems.Length == 0, $"{where}: {string.Join("; ", problems)}");
     }
 
     /// <summary>The example runs once all have finished (they are computed when the portal starts).</summary>
