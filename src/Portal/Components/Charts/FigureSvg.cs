@@ -23,12 +23,12 @@ public static class FigureSvg
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure-svg\" viewBox=\"0 0 {width} {total}\" width=\"{width}\" height=\"{total}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{total}\" fill=\"#ffffff\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"20\" text-anchor=\"middle\" font-size=\"15\">{Esc(figure.Title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"20\" text-anchor=\"middle\" font-size=\"15\">{MathText.ToSvgTspans(figure.Title)}</text>");
         var plot = new Box(Left, Top, width - Left - Right, height - Top - Bottom);
         if (figure.Kind == FigureKind.Heatmap) Heatmap(svg, figure, plot);
         else XyOrHistogram(svg, figure, plot);
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{plot.X + plot.W / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">{Esc(figure.XAxis.Title)}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate(16 {plot.Y + plot.H / 2}) rotate(-90)\" text-anchor=\"middle\">{Esc(figure.YAxis.Title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{plot.X + plot.W / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">{MathText.ToSvgTspans(figure.XAxis.Title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate(16 {plot.Y + plot.H / 2}) rotate(-90)\" text-anchor=\"middle\">{MathText.ToSvgTspans(figure.YAxis.Title)}</text>");
         if (figure.Kind != FigureKind.Heatmap) Legend(svg, figure, width, height);
         return svg.Append("</svg>").ToString();
     }
@@ -112,7 +112,7 @@ public static class FigureSvg
         {
             var mx = F(x.Map(m.X));
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{mx}\" x2=\"{mx}\" y1=\"{F(plot.Y)}\" y2=\"{F(plot.Y + plot.H)}\" stroke=\"#888\" stroke-dasharray=\"5 4\" stroke-width=\"1.5\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{mx}\" y=\"{F(plot.Y - 3)}\" text-anchor=\"middle\" font-size=\"11\">{Esc(m.Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{mx}\" y=\"{F(plot.Y - 3)}\" text-anchor=\"middle\" font-size=\"11\">{MathText.ToSvgTspans(m.Label)}</text>");
         }
     }
 
@@ -201,7 +201,7 @@ public static class FigureSvg
             double lx = Left + (i % 3) * (width - Left) / 3.0, ly = height + 12 + 18 * (i / 3);
             var name = t.Role == TraceRole.Simulation || t.Name.Contains(t.Role.ToString(), StringComparison.OrdinalIgnoreCase) ? t.Name : $"{t.Name} ({t.Role.ToString().ToLowerInvariant()})";
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(lx)}\" x2=\"{F(lx + 18)}\" y1=\"{F(ly - 4)}\" y2=\"{F(ly - 4)}\" stroke=\"{color}\" stroke-width=\"2.5\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(lx + 23)}\" y=\"{F(ly)}\" font-size=\"11\">{Esc(name.Length > 40 ? name[..40] + "…" : name)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(lx + 23)}\" y=\"{F(ly)}\" font-size=\"11\">{MathText.ToSvgTspans(name.Length > 40 ? name[..40] + "…" : name)}</text>");
         }
     }
 

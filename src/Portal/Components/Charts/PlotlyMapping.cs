@@ -36,13 +36,13 @@ public static class PlotlyMapping
             {
                 FigureKind.Heatmap => new HeatMap
                 {
-                    Name = t.Name, Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
+                    Name = MathText.ToPlotly(t.Name), Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
                     X = t.X.Length > 0 ? Values(t.X) : null, Y = t.Y.Length > 0 ? Values(t.Y) : null,
                     ColorScale = TwoValued(t.Z) ? TwoStateScale : "Viridis",
                 },
                 FigureKind.Histogram => new Bar
                 {
-                    Name = name, X = Values(Centers(t.X)), Y = Values(t.Y), Width = t.X.Length > 1 ? (decimal)(t.X[1] - t.X[0]) : null,
+                    Name = MathText.ToPlotly(name), X = Values(Centers(t.X)), Y = Values(t.Y), Width = t.X.Length > 1 ? (decimal)(t.X[1] - t.X[0]) : null,
                     Opacity = 0.6m, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = color },
                 },
                 _ => XyTrace(t, name, color, isTheory),
@@ -56,7 +56,7 @@ public static class PlotlyMapping
         var (x, y, err) = Downsample(t.X, t.Y, t.ErrorY);
         return new Scatter
         {
-            Name = name,
+            Name = MathText.ToPlotly(name),
             X = Values(x),
             Y = Values(y),
             Mode = t.Style switch
@@ -78,9 +78,9 @@ public static class PlotlyMapping
         var grid = dark ? "#3a3a4a" : "#e5e5e5";
         return new Plotly.Blazor.Layout
         {
-            Title = new Title { Text = figure.Title },
-            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = figure.XAxis.Title }, Type = figure.XAxis.Log ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.XAxis) }],
-            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = figure.YAxis.Title }, Type = figure.YAxis.Log ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.YAxis) }],
+            Title = new Title { Text = MathText.ToPlotly(figure.Title) },
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = MathText.ToPlotly(figure.XAxis.Title) }, Type = figure.XAxis.Log ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.XAxis) }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = MathText.ToPlotly(figure.YAxis.Title) }, Type = figure.YAxis.Log ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.YAxis) }],
             PaperBgColor = "rgba(0,0,0,0)",
             PlotBgColor = "rgba(0,0,0,0)",
             Font = new Font { Color = fg },
@@ -95,7 +95,7 @@ public static class PlotlyMapping
             }).ToList(),
             Annotations = figure.Markers.Select(m => new Annotation
             {
-                Text = m.Label, X = m.X, Y = 1, XRef = "x", YRef = "paper", ShowArrow = false, YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
+                Text = MathText.ToPlotly(m.Label), X = m.X, Y = 1, XRef = "x", YRef = "paper", ShowArrow = false, YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
             }).ToList(),
         };
     }
