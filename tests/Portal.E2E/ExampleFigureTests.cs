@@ -55,6 +55,7 @@ public class ExampleFigureTests(ExamplesPortalServer portal) : IClassFixture<Exa
                 await AssertAllDrawnAsync(page, $"{modelType} ({theme}, 1440 px)");
                 await Browser.ScreenshotAsync(page, $"examples-{theme}-1440-{modelType}");
                 await AssertLayoutAsync(page, $"{modelType} ({theme}, 1440 px)");
+                if (theme == "dark" && id == runs[0].Id) await AssertFigureDownloadsAsync(page);
 
                 await page.SetViewportSizeAsync(390, 844);
                 await AssertAllDrawnAsync(page, $"{modelType} ({theme}, 390 px)");
@@ -119,6 +120,21 @@ public class ExampleFigureTests(ExamplesPortalServer portal) : IClassFixture<Exa
         }
         var problems = await page.EvaluateAsync<string[]>(LayoutProblems);
         Assert.True(problems.Length == 0, $"{where}: {string.Join("; ", problems)}");
+    }
+
+    /// <summary>A figure's PNG and SVG downloads are the print version: a real PNG, an SVG with the figure's title.</summary>
+    private static async Task AssertFigureDownloadsAsync(IPage page)
+    {
+        var png = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=figure-png]").First.ClickAsync());
+        Assert.EndsWith(".png", png.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(await png.PathAsync());
+        Assert.True(bytes.Length > 5000, $"PNG of {bytes.Length} bytes");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        var svg = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=figure-svg]").First.ClickAsync());
+        Assert.EndsWith(".svg", svg.SuggestedFilename);
+        var text = await File.ReadAllTextAsync(await svg.PathAsync());
+        Assert.StartsWith("<svg", text);
+        Assert.Contains("fill=\"#ffffff\"", text);
     }
 
     /// <summary>The example runs once all have finished (they are computed when the portal starts).</summary>
