@@ -70,6 +70,7 @@ public class UserFlowTests(PortalServer portal) : IClassFixture<PortalServer>, I
         await Expect(page.Locator("[data-testid=verdict]")).ToHaveAttributeAsync("data-agrees", "true");
         await Expect(page.Locator(".figure-chart .js-plotly-plot").First).ToBeVisibleAsync();
         await Expect(page.Locator(".figure-chart .legendtext", new() { HasText = "exact" }).First).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=checks-toggle]");
         await Expect(page.Locator("[data-testid=checks]")).ToContainTextAsync("3σ");
         await Browser.ScreenshotAsync(page, "03-run-result");
 

@@ -4,6 +4,33 @@ window.portal = {
   markInteractive: () => { document.documentElement.dataset.interactive = "true"; },
   getTheme: () => { try { return localStorage.getItem("portal.theme"); } catch { return null; } },
   setTheme: (value) => { try { localStorage.setItem("portal.theme", value); } catch { } },
+  // Saves text (a figure's SVG) as a file.
+  downloadText: (text, filename, type) => window.portal.downloadBlob(new Blob([text], { type }), filename),
+  downloadBlob: (blob, filename) => {
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 5000);
+  },
+  // Rasterises a figure's SVG at `scale` times its size (print quality) and saves it as PNG.
+  downloadSvgAsPng: (svg, filename, scale) => new Promise((resolve, reject) => {
+    const image = new Image();
+    image.onload = () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width * scale;
+      canvas.height = image.height * scale;
+      const context = canvas.getContext("2d");
+      context.scale(scale, scale);
+      context.drawImage(image, 0, 0);
+      canvas.toBlob(blob => { window.portal.downloadBlob(blob, filename); resolve(true); }, "image/png");
+    };
+    image.onerror = () => reject(new Error("the figure's SVG could not be drawn"));
+    image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
+  }),
   copy: async (text) => {
     try {
       await navigator.clipboard.writeText(text);

@@ -16,6 +16,10 @@ public class ChecksPanelTests : ComponentTestContext
         var verdict = panel.Find("[data-testid=verdict]");
         Assert.Equal("agrees", verdict.GetAttribute("data-verdict"));
         Assert.Equal("true", verdict.GetAttribute("data-agrees"));
+        // Nothing needs attention: the table starts collapsed and opens on a click.
+        Assert.Empty(panel.FindAll("[data-testid=checks]"));
+        Assert.Contains("all 2 pass", panel.Find("[data-testid=checks-count]").TextContent);
+        panel.Find("[data-testid=checks-toggle]").Click();
         var rows = panel.FindAll("[data-testid=checks] tbody tr");
         Assert.Contains("-0.5 σ", rows[0].TextContent);
         Assert.Contains("margin 0.05", rows[1].TextContent);
@@ -32,7 +36,12 @@ public class ChecksPanelTests : ComponentTestContext
         Assert.Equal("false", verdict.GetAttribute("data-agrees"));
         Assert.Contains("not equilibrated", verdict.TextContent);
         Assert.Contains("increase the warm-up", verdict.TextContent);
-        Assert.Contains("not equilibrated", panel.FindAll("[data-testid=checks] tbody tr")[1].TextContent);
+        // Collapsed to the warning; the agreeing check is one click away.
+        var rows = panel.FindAll("[data-testid=checks] tbody tr");
+        Assert.Single(rows);
+        Assert.Contains("not equilibrated", rows[0].TextContent);
+        panel.Find("[data-testid=checks-toggle]").Click();
+        Assert.Equal(2, panel.FindAll("[data-testid=checks] tbody tr").Count);
     }
 
     [Fact]
@@ -45,5 +54,17 @@ public class ChecksPanelTests : ComponentTestContext
         Assert.Equal("disagrees", verdict.GetAttribute("data-verdict"));
         Assert.Contains("1 of 2 checks disagree", verdict.TextContent);
         Assert.Contains("low statistics", verdict.TextContent);
+        Assert.Equal(2, panel.FindAll("[data-testid=checks] tbody tr").Count);
+    }
+
+    [Fact]
+    public void BannerAndTable_RenderSeparately_SoThatFiguresCanGoBetween()
+    {
+        var bannerOnly = Render<ChecksPanel>(p => p.Add(x => x.Checks, [Agreeing]).Add(x => x.ShowTable, false));
+        Assert.Single(bannerOnly.FindAll("[data-testid=verdict]"));
+        Assert.Empty(bannerOnly.FindAll("[data-testid=checks-toggle]"));
+        var tableOnly = Render<ChecksPanel>(p => p.Add(x => x.Checks, [Agreeing]).Add(x => x.ShowBanner, false));
+        Assert.Empty(tableOnly.FindAll("[data-testid=verdict]"));
+        Assert.Single(tableOnly.FindAll("[data-testid=checks-toggle]"));
     }
 }

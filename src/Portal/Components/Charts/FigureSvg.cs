@@ -17,18 +17,18 @@ public static class FigureSvg
 
     public static string Render(Figure figure, int width = 640, int height = 420)
     {
-        figure = ImageGridLayout.AsHeatmap(figure);
+        figure = FigureStyle.WithAxisRules(ImageGridLayout.AsHeatmap(figure));
         var legendRows = figure.Kind == FigureKind.Heatmap ? 0 : (figure.Traces.Count + 2) / 3;
         var total = height + 18 * legendRows + (legendRows > 0 ? 8 : 0);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure-svg\" viewBox=\"0 0 {width} {total}\" width=\"{width}\" height=\"{total}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{total}\" fill=\"#ffffff\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"20\" text-anchor=\"middle\" font-size=\"15\">{Esc(figure.Title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"20\" text-anchor=\"middle\" font-size=\"15\">{MathText.ToSvgTspans(figure.Title)}</text>");
         var plot = new Box(Left, Top, width - Left - Right, height - Top - Bottom);
         if (figure.Kind == FigureKind.Heatmap) Heatmap(svg, figure, plot);
         else XyOrHistogram(svg, figure, plot);
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{plot.X + plot.W / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">{Esc(figure.XAxis.Title)}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate(16 {plot.Y + plot.H / 2}) rotate(-90)\" text-anchor=\"middle\">{Esc(figure.YAxis.Title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{plot.X + plot.W / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">{MathText.ToSvgTspans(figure.XAxis.Title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate(16 {plot.Y + plot.H / 2}) rotate(-90)\" text-anchor=\"middle\">{MathText.ToSvgTspans(figure.YAxis.Title)}</text>");
         if (figure.Kind != FigureKind.Heatmap) Legend(svg, figure, width, height);
         return svg.Append("</svg>").ToString();
     }
@@ -67,10 +67,12 @@ public static class FigureSvg
         var y = ScaleOf(ys, figure.YAxis, plot.Y, plot.H, true);
         Axes(svg, plot, x, y);
         svg.Append(CultureInfo.InvariantCulture, $"<clipPath id=\"c{plot.GetHashCode() & 0xffff}\"><rect x=\"{F(plot.X)}\" y=\"{F(plot.Y)}\" width=\"{F(plot.W)}\" height=\"{F(plot.H)}\"/></clipPath>");
-        int sim = 0, theory = 0;
-        foreach (var t in figure.Traces)
+        var looks = FigureStyle.Looks(figure);
+        for (var k = 0; k < figure.Traces.Count; k++)
         {
-            var color = Color(t, ref sim, ref theory);
+            var t = figure.Traces[k];
+            var look = looks[k];
+            var color = look.Color;
             if (histogram)
             {
                 for (var i = 0; i + 1 < t.X.Length && i < t.Y.Length; i++)
@@ -86,7 +88,7 @@ public static class FigureSvg
                 for (var i = 0; i < px.Length; i++)
                     if (i < pe.Length && double.IsFinite(pe[i]) && x.Valid(px[i]) && y.Valid(py[i] - pe[i]) && y.Valid(py[i] + pe[i]))
                         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x.Map(px[i]))}\" x2=\"{F(x.Map(px[i]))}\" y1=\"{F(y.Map(py[i] - pe[i]))}\" y2=\"{F(y.Map(py[i] + pe[i]))}\" stroke=\"{color}\" stroke-width=\"1\"/>");
-            if (t.Style != TraceStyle.Markers)
+            if (look.Lines)
             {
                 var path = new StringBuilder();
                 var pen = false;
@@ -101,18 +103,18 @@ public static class FigureSvg
                     pen = true;
                 }
                 if (path.Length > 0)
-                    svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{(t.Role == TraceRole.Simulation ? "1.5" : "2.5")}\" clip-path=\"url(#c{plot.GetHashCode() & 0xffff})\"/>");
+                    svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{(t.Role == TraceRole.Simulation ? "1.5" : "2.5")}\"{DashArray(look.Dash)} clip-path=\"url(#c{plot.GetHashCode() & 0xffff})\"/>");
             }
-            if (t.Style != TraceStyle.Lines)
+            if (look.Markers)
                 for (var i = 0; i < px.Length; i++)
                     if (x.Valid(px[i]) && y.Valid(py[i]))
-                        svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{F(x.Map(px[i]))}\" cy=\"{F(y.Map(py[i]))}\" r=\"3\" fill=\"{color}\"/>");
+                        svg.Append(MarkerShape(look, x.Map(px[i]), y.Map(py[i])));
         }
         foreach (var m in figure.Markers.Where(m => x.Valid(m.X)))
         {
             var mx = F(x.Map(m.X));
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{mx}\" x2=\"{mx}\" y1=\"{F(plot.Y)}\" y2=\"{F(plot.Y + plot.H)}\" stroke=\"#888\" stroke-dasharray=\"5 4\" stroke-width=\"1.5\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{mx}\" y=\"{F(plot.Y - 3)}\" text-anchor=\"middle\" font-size=\"11\">{Esc(m.Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{mx}\" y=\"{F(plot.Y - 3)}\" text-anchor=\"middle\" font-size=\"11\">{MathText.ToSvgTspans(m.Label)}</text>");
         }
     }
 
@@ -193,21 +195,42 @@ public static class FigureSvg
 
     private static void Legend(StringBuilder svg, Figure figure, int width, int height)
     {
-        int sim = 0, theory = 0;
+        var looks = FigureStyle.Looks(figure);
         for (var i = 0; i < figure.Traces.Count; i++)
         {
             var t = figure.Traces[i];
-            var color = Color(t, ref sim, ref theory);
+            var look = looks[i];
             double lx = Left + (i % 3) * (width - Left) / 3.0, ly = height + 12 + 18 * (i / 3);
             var name = t.Role == TraceRole.Simulation || t.Name.Contains(t.Role.ToString(), StringComparison.OrdinalIgnoreCase) ? t.Name : $"{t.Name} ({t.Role.ToString().ToLowerInvariant()})";
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(lx)}\" x2=\"{F(lx + 18)}\" y1=\"{F(ly - 4)}\" y2=\"{F(ly - 4)}\" stroke=\"{color}\" stroke-width=\"2.5\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(lx + 23)}\" y=\"{F(ly)}\" font-size=\"11\">{Esc(name.Length > 40 ? name[..40] + "…" : name)}</text>");
+            if (look.Lines || figure.Kind == FigureKind.Histogram)
+                svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(lx)}\" x2=\"{F(lx + 18)}\" y1=\"{F(ly - 4)}\" y2=\"{F(ly - 4)}\" stroke=\"{look.Color}\" stroke-width=\"2.5\"{DashArray(look.Dash)}/>");
+            if (look.Markers && figure.Kind != FigureKind.Histogram) svg.Append(MarkerShape(look, lx + 9, ly - 4));
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(lx + 23)}\" y=\"{F(ly)}\" font-size=\"11\">{MathText.ToSvgTspans(name.Length > 40 ? name[..40] + "…" : name)}</text>");
         }
     }
 
-    private static string Color(Trace t, ref int sim, ref int theory) => t.Role == TraceRole.Simulation
-        ? PlotlyMapping.SimulationColors[sim++ % PlotlyMapping.SimulationColors.Length]
-        : PlotlyMapping.TheoryColors[theory++ % PlotlyMapping.TheoryColors.Length];
+    private static string DashArray(string dash) => dash switch
+    {
+        "dash" => " stroke-dasharray=\"6 4\"",
+        "dot" => " stroke-dasharray=\"2 3\"",
+        "dashdot" => " stroke-dasharray=\"6 3 2 3\"",
+        "longdash" => " stroke-dasharray=\"10 4\"",
+        _ => "",
+    };
+
+    /// <summary>The marker shapes of <see cref="FigureStyle"/> as SVG; the rarer ones fall back to a circle.</summary>
+    private static string MarkerShape(TraceLook look, double cx, double cy)
+    {
+        string x = F(cx), y = F(cy);
+        return look.Symbol switch
+        {
+            "square" => $"<rect x=\"{F(cx - 3)}\" y=\"{F(cy - 3)}\" width=\"6\" height=\"6\" fill=\"{look.Color}\"/>",
+            "diamond" => $"<path d=\"M{x} {F(cy - 4)} L{F(cx + 4)} {y} L{x} {F(cy + 4)} L{F(cx - 4)} {y} Z\" fill=\"{look.Color}\"/>",
+            "triangle-up" => $"<path d=\"M{x} {F(cy - 4)} L{F(cx + 4)} {F(cy + 3)} L{F(cx - 4)} {F(cy + 3)} Z\" fill=\"{look.Color}\"/>",
+            "triangle-down" => $"<path d=\"M{x} {F(cy + 4)} L{F(cx + 4)} {F(cy - 3)} L{F(cx - 4)} {F(cy - 3)} Z\" fill=\"{look.Color}\"/>",
+            _ => $"<circle cx=\"{x}\" cy=\"{y}\" r=\"3\" fill=\"{look.Color}\"/>",
+        };
+    }
 
     private static readonly (double R, double G, double B)[] ViridisStops = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)];
 

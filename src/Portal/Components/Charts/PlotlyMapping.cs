@@ -16,19 +16,16 @@ public static class PlotlyMapping
     /// <summary>At most this many points per trace reach the browser (min/max per bucket keeps the envelope).</summary>
     public const int MaxPointsPerTrace = 2000;
 
-    /// <summary>Trace colours, shared with the static SVG drawing so that both look alike.</summary>
-    public static readonly string[] SimulationColors = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#7f7f7f"];
-    public static readonly string[] TheoryColors = ["#d62728", "#ff7f0e", "#e377c2", "#bcbd22"];
-
     public static IList<PlotlyFigureTrace> Traces(Figure figure)
     {
         figure = ImageGridLayout.AsHeatmap(figure);
         var result = new List<PlotlyFigureTrace>();
-        int sim = 0, theory = 0;
-        foreach (var t in figure.Traces)
+        var looks = FigureStyle.Looks(figure);
+        for (var k = 0; k < figure.Traces.Count; k++)
         {
+            var t = figure.Traces[k];
+            var look = looks[k];
             var isTheory = t.Role != TraceRole.Simulation;
-            var color = isTheory ? TheoryColors[theory++ % TheoryColors.Length] : SimulationColors[sim++ % SimulationColors.Length];
             var role = t.Role.ToString().ToLowerInvariant();
             // Theory and exact traces say so in the legend unless their name already does.
             var name = isTheory && !t.Name.Contains(role, StringComparison.OrdinalIgnoreCase) ? $"{t.Name} ({role})" : t.Name;
@@ -36,51 +33,59 @@ public static class PlotlyMapping
             {
                 FigureKind.Heatmap => new HeatMap
                 {
-                    Name = t.Name, Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
+                    Name = MathText.ToPlotly(t.Name), Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
                     X = t.X.Length > 0 ? Values(t.X) : null, Y = t.Y.Length > 0 ? Values(t.Y) : null,
                     ColorScale = TwoValued(t.Z) ? TwoStateScale : "Viridis",
                 },
                 FigureKind.Histogram => new Bar
                 {
-                    Name = name, X = Values(Centers(t.X)), Y = Values(t.Y), Width = t.X.Length > 1 ? (decimal)(t.X[1] - t.X[0]) : null,
-                    Opacity = 0.6m, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = color },
+                    Name = MathText.ToPlotly(name), X = Values(Centers(t.X)), Y = Values(t.Y), Width = t.X.Length > 1 ? (decimal)(t.X[1] - t.X[0]) : null,
+                    Opacity = 0.6m, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = look.Color },
                 },
-                _ => XyTrace(t, name, color, isTheory),
+                _ => XyTrace(t, name, look, isTheory),
             });
         }
         return result;
     }
 
-    private static Scatter XyTrace(Shared.Results.Trace t, string name, string color, bool isTheory)
+    private static Scatter XyTrace(Shared.Results.Trace t, string name, TraceLook look, bool isTheory)
     {
         var (x, y, err) = Downsample(t.X, t.Y, t.ErrorY);
         return new Scatter
         {
-            Name = name,
+            Name = MathText.ToPlotly(name),
             X = Values(x),
             Y = Values(y),
-            Mode = t.Style switch
+            Mode = look switch
             {
-                TraceStyle.Lines => ModeFlag.Lines,
-                TraceStyle.Markers => ModeFlag.Markers,
-                _ => ModeFlag.Lines | ModeFlag.Markers,
+                { Lines: true, Markers: true } => ModeFlag.Lines | ModeFlag.Markers,
+                { Markers: true } => ModeFlag.Markers,
+                _ => ModeFlag.Lines,
             },
-            Line = new Line { Color = color, Width = isTheory ? 2.5m : 1.5m, Dash = isTheory ? "solid" : null },
-            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = color, Size = 7 },
-            ErrorY = err is null ? null : new ErrorY { Array = Values(err), Type = Plotly.Blazor.Traces.ScatterLib.ErrorYLib.TypeEnum.Data, Visible = true, Thickness = 1.2m },
+            Line = new Line { Color = look.Color, Width = isTheory ? 2.5m : 1.5m, Dash = look.Dash },
+            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = look.Color, Size = 7, Symbol = MarkerSymbols[look.Symbol] },
+            ErrorY = err is null ? null : new ErrorY { Array = Values(err), Type = Plotly.Blazor.Traces.ScatterLib.ErrorYLib.TypeEnum.Data, Visible = true, Thickness = 1.2m, Color = look.Color },
         };
     }
 
+    /// <summary>Plotly.Blazor's symbol enum by the name plotly.js gives each symbol ("triangle-up").</summary>
+    private static readonly Dictionary<string, Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum> MarkerSymbols =
+        typeof(Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => (Name: f.GetCustomAttributes(false).OfType<System.Runtime.Serialization.EnumMemberAttribute>().FirstOrDefault()?.Value
+                              ?? f.GetCustomAttributes(false).OfType<System.ComponentModel.DescriptionAttribute>().FirstOrDefault()?.Description ?? f.Name,
+                          Value: (Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum)f.GetValue(null)!))
+            .GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Value);
+
     public static Plotly.Blazor.Layout Layout(Figure figure, bool dark)
     {
-        figure = ImageGridLayout.AsHeatmap(figure);
+        figure = FigureStyle.WithAxisRules(ImageGridLayout.AsHeatmap(figure));
         var fg = dark ? "#e0e0e0" : "#212121";
         var grid = dark ? "#3a3a4a" : "#e5e5e5";
         return new Plotly.Blazor.Layout
         {
-            Title = new Title { Text = figure.Title },
-            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = figure.XAxis.Title }, Type = figure.XAxis.Log ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.XAxis) }],
-            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = figure.YAxis.Title }, Type = figure.YAxis.Log ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.YAxis) }],
+            Title = new Title { Text = MathText.ToPlotly(figure.Title) },
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = MathText.ToPlotly(figure.XAxis.Title) }, Type = figure.XAxis.Log ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.XAxis) }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = MathText.ToPlotly(figure.YAxis.Title) }, Type = figure.YAxis.Log ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : null, GridColor = grid, Range = Range(figure.YAxis) }],
             PaperBgColor = "rgba(0,0,0,0)",
             PlotBgColor = "rgba(0,0,0,0)",
             Font = new Font { Color = fg },
@@ -95,7 +100,7 @@ public static class PlotlyMapping
             }).ToList(),
             Annotations = figure.Markers.Select(m => new Annotation
             {
-                Text = m.Label, X = m.X, Y = 1, XRef = "x", YRef = "paper", ShowArrow = false, YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
+                Text = MathText.ToPlotly(m.Label), X = m.X, Y = 1, XRef = "x", YRef = "paper", ShowArrow = false, YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
             }).ToList(),
         };
     }
