@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Portal.Features.Api;
 using Portal.Features.Reports;
 using Portal.Features.Runs;
+using Portal.Features.Sweeps;
 using Portal.Features.Workspaces;
 using Scalar.AspNetCore;
 
@@ -24,6 +25,7 @@ builder.Services.AddAccounts();
 builder.Services.AddPortalRateLimits(builder.Configuration);
 builder.Services.AddWorkspaces();
 builder.Services.AddRuns(builder.Configuration);
+builder.Services.AddSweeps();
 builder.Services.AddAdmin();
 builder.Services.AddSharing();
 builder.Services.AddComments();
