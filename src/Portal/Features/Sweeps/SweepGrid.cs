@@ -7,6 +7,9 @@ namespace Portal.Features.Sweeps;
 /// <summary>What a client asks for: one or two swept parameters, seeds (a count or a list) and fixed overrides.</summary>
 public sealed record SweepRequest
 {
+    /// <summary>The model to sweep (API); pages pass it separately.</summary>
+    public Guid? ModelId { get; init; }
+
     public string? Name { get; init; }
     public int? Version { get; init; }
     public IReadOnlyList<SweepAxisRequest>? Axes { get; init; }

@@ -101,6 +101,16 @@ public sealed class SweepService(
         return new SweepState(sweep, grid, members, access);
     }
 
+    /// <summary>The sweep's state and the result documents of its succeeded members, or null when it is not readable.</summary>
+    public async Task<(SweepState State, IReadOnlyDictionary<Guid, Shared.Results.ResultDocument> Results)?> ResultsAsync(Caller caller, Guid sweepId,
+        CancellationToken ct = default)
+    {
+        var state = await StateAsync(caller, sweepId, ct);
+        if (state is null) return null;
+        var ids = state.Members.Where(m => m.Status == RunStatus.Succeeded).Select(m => m.Run!.Id).ToList();
+        return (state, await runs.ResultsAsync(caller, ids, ct));
+    }
+
     public async Task<List<Sweep>> ListForModelAsync(Caller caller, Guid modelId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
