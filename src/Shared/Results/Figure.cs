@@ -46,7 +46,8 @@ public sealed record Figure
 /// <summary>
 /// One data set of a figure. XY: X, Y and optional ErrorY. Histogram: X holds the bin left edges plus the
 /// final right edge (length = counts + 1), Y the counts or densities. Heatmap: Z rows (Y index) by columns
-/// (X index); X and Y may give coordinates. NaN in Z leaves a cell blank (gaps between images).
+/// (X index); X and Y may give coordinates. NaN in Z leaves a cell blank (gaps between images). A trace without Z in a
+/// heatmap figure is a line drawn over it (e.g. a phase boundary).
 /// </summary>
 public sealed record Trace
 {
@@ -57,6 +58,9 @@ public sealed record Trace
     public double[] Y { get; init; } = [];
     public double[]? ErrorY { get; init; }
     public double[][]? Z { get; init; }
+
+    /// <summary>Drawn pale behind the other traces (e.g. the single seeds behind their mean).</summary>
+    public bool Faint { get; init; }
 }
 
 public sealed record Marker(double X, string Label);

@@ -33,11 +33,12 @@ public static class PlotlyMapping
             var name = isTheory && !t.Name.Contains(role, StringComparison.OrdinalIgnoreCase) ? $"{t.Name} ({role})" : t.Name;
             result.Add(figure.Kind switch
             {
-                FigureKind.Heatmap => new HeatMap
+                FigureKind.Heatmap when t.Z is not null => new HeatMap
                 {
-                    Name = t.Name, Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
+                    Name = t.Name, Z = t.Z.Select(row => (object)Values(row)).ToList(),
                     X = t.X.Length > 0 ? Values(t.X) : null, Y = t.Y.Length > 0 ? Values(t.Y) : null,
                     ColorScale = "Viridis",
+                    ColorBar = new Plotly.Blazor.Traces.HeatMapLib.ColorBar { Title = new Plotly.Blazor.Traces.HeatMapLib.ColorBarLib.Title { Text = t.Name } },
                 },
                 FigureKind.Histogram => new Bar
                 {
@@ -56,6 +57,7 @@ public static class PlotlyMapping
         return new Scatter
         {
             Name = name,
+            Opacity = t.Faint ? 0.3m : null,
             X = Values(x),
             Y = Values(y),
             Mode = t.Style switch

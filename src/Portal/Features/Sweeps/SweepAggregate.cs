@@ -43,8 +43,13 @@ public sealed record SweepAggregate(string Metric, string Label, string? Unit, I
             var (mean, se) = MeanAndError(values.Select(v => v.Item2).ToList());
             points.Add(new AggregatePoint(point, point.Select((v, i) => grid.Coordinate(i, v)).ToList(), values.Count, group.Count() - values.Count, mean, se, values));
         }
-        return new SweepAggregate(metric, described?.Label ?? metric, described?.Unit, points);
+        return new SweepAggregate(metric, described is null ? metric : PointFree(described.Label), described?.Unit, points);
     }
+
+    /// <summary>
+    /// Labels that name the run's own point ("ε at α = 0.5") lose that part: across a sweep it differs from point to point.
+    /// </summary>
+    public static string PointFree(string label) => System.Text.RegularExpressions.Regex.Replace(label, @"\s+at\s+[^=,]+=\s*[-+0-9.eE]+$", "");
 
     /// <summary>Sample mean and standard error of the mean, s/√n with the n − 1 variance; the error is null for n &lt; 2.</summary>
     public static (double Mean, double? StandardError) MeanAndError(IReadOnlyList<double> values)

@@ -22,6 +22,9 @@ public sealed record SweepExtension
 /// <summary>A sweep with its grid and the state of every member.</summary>
 public sealed record SweepState(Sweep Sweep, SweepGrid Grid, IReadOnlyList<SweepMember> Members, WorkspaceAccess Access)
 {
+    /// <summary>The model version's parameters with the sweep's fixed values: what every member shares but its point.</summary>
+    public IReadOnlyDictionary<string, JsonElement> SharedParameters { get; init; } = new Dictionary<string, JsonElement>();
+
     public int Count(RunStatus status) => Members.Count(m => m.Status == status);
 
     /// <summary>Mean progress of all members, finished ones counting as done.</summary>
@@ -98,7 +101,10 @@ public sealed class SweepService(
             var key = SweepGrid.PointKey(p);
             return byMember.TryGetValue((key, seed), out var m) ? new SweepMember(p, key, seed, m.Latest, m.Count) : new SweepMember(p, key, seed, null, 0);
         })).ToList();
-        return new SweepState(sweep, grid, members, access);
+        var shared = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(
+            await db.ModelVersions.Where(v => v.Id == sweep.ModelVersionId).Select(v => v.ParametersJson).FirstAsync(ct)) ?? [];
+        foreach (var (k, v) in grid.Overrides) shared[k] = v;
+        return new SweepState(sweep, grid, members, access) { SharedParameters = shared };
     }
 
     /// <summary>The sweep's state and the result documents of its succeeded members, or null when it is not readable.</summary>
