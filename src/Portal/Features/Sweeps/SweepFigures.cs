@@ -63,7 +63,8 @@ public static class SweepFigures
                 });
             curves.Add(new Trace
             {
-                Name = name, X = points.Select(p => p.Coordinates[0]).ToArray(), Y = points.Select(p => p.Mean).ToArray(),
+                // Markers with error bars: the only line drawn is the theory's.
+                Name = name, Style = TraceStyle.Markers, X = points.Select(p => p.Coordinates[0]).ToArray(), Y = points.Select(p => p.Mean).ToArray(),
                 ErrorY = points.Select(p => p.StandardError ?? 0).ToArray(),
             });
             var theory = Theory(type, schema, state, aggregate.Metric, seriesValue, xMin, xMax, null, null);
@@ -72,7 +73,7 @@ public static class SweepFigures
         }
         return new Figure
         {
-            Id = "sweep-curve", Title = $"{aggregate.Label} against {grid.Axes[0].Parameter}",
+            Id = "sweep-curve", Title = $"{aggregate.Label} against {schema?.Find(grid.Axes[0].Parameter)?.Label ?? grid.Axes[0].Parameter}",
             XAxis = new Axis(x, xLog), YAxis = new Axis(metric), Traces = [.. curves, .. theoryTraces], Markers = markers, Caption = Caption(aggregate),
         };
     }
