@@ -85,6 +85,8 @@ public static class PlotlyMapping
             PlotBgColor = "rgba(0,0,0,0)",
             Font = new Font { Color = fg },
             // Below the plot and horizontal, so that figures with many traces keep their plotting width.
+            // Plotly hides a legend of one entry; the line over a heatmap must still say what it is.
+            ShowLegend = figure.Kind == FigureKind.Heatmap && figure.Traces.Any(t => t.Z is null) ? true : null,
             Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = -0.22m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Top }],
             Margin = new Margin { L = 60, R = 20, T = 50, B = 40 },
             Height = 420 + 18 * Math.Max(0, figure.Traces.Count - 3),

@@ -15,9 +15,12 @@ public sealed record AggregatePoint(IReadOnlyList<JsonElement> Point, IReadOnlyL
 /// <summary>A scalar metric of a sweep's result documents, aggregated point by point over the seeds.</summary>
 public sealed record SweepAggregate(string Metric, string Label, string? Unit, IReadOnlyList<AggregatePoint> Points)
 {
-    /// <summary>Every metric name that occurs in the results, with its label and unit, in first-seen order.</summary>
+    /// <summary>
+    /// Every metric name that occurs in the results, with its label and unit: measured ones (with an error bar somewhere)
+    /// first, then exact and theory values, each in first-seen order, so that the default is something simulated.
+    /// </summary>
     public static IReadOnlyList<Metric> MetricsOf(IEnumerable<ResultDocument> results) =>
-        results.SelectMany(r => r.Metrics).GroupBy(m => m.Name).Select(g => g.First()).ToList();
+        results.SelectMany(r => r.Metrics).GroupBy(m => m.Name).OrderBy(g => g.Any(m => m.Error is not null) ? 0 : 1).Select(g => g.First()).ToList();
 
     /// <summary>
     /// Reduces the members' values of <paramref name="metric"/>: a member counts when its latest run succeeded and its

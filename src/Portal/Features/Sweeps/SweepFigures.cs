@@ -41,9 +41,9 @@ public static class SweepFigures
             traces.AddRange(theory.Curves);
             return new Figure
             {
-                Id = "sweep-heatmap", Kind = FigureKind.Heatmap, Title = $"{aggregate.Label}: mean over {grid.Seeds.Count} seeds",
+                Id = "sweep-heatmap", Kind = FigureKind.Heatmap, Title = $"{aggregate.Label}: mean over {grid.Seeds.Count} seed{(grid.Seeds.Count == 1 ? "" : "s")}",
                 XAxis = new Axis(x, xLog), YAxis = new Axis(AxisTitle(schema, grid.Axes[1].Parameter), IsGeometric(grid.Axes[1]), rows.Min(), rows.Max()),
-                Traces = traces, Caption = Caption(aggregate),
+                Traces = traces, Caption = Caption(aggregate, errorBars: false),
             };
         }
 
@@ -97,10 +97,10 @@ public static class SweepFigures
     private static string AxisTitle(ModelSchema? schema, string parameter) => schema?.Find(parameter) is { } p
         ? (p.Unit is { Length: > 0 } unit ? $"{p.Label} [{unit}]" : p.Label) : parameter;
 
-    private static string Caption(SweepAggregate a)
+    private static string Caption(SweepAggregate a, bool errorBars = true)
     {
         var missing = a.Points.Sum(p => p.Missing);
-        return $"Mean over seeds; error bars are one standard error s/√n.{(missing > 0 ? $" {missing} members have no value yet (queued, running or failed) and are left out." : "")}";
+        return $"Mean over seeds{(errorBars ? "; error bars are one standard error s/√n" : " in colour")}.{(missing > 0 ? $" {missing} members have no value yet (queued, running or failed) and are left out." : "")}";
     }
 
     /// <summary>Values that are positive with a constant ratio (a log range) are drawn on a log axis.</summary>
