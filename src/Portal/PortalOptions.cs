@@ -63,6 +63,9 @@ public sealed class LimitOptions
     /// <summary>Runs one user may have queued or running at once.</summary>
     public int MaxActiveRunsPerUser { get; set; } = 20;
 
+    /// <summary>Runs (points × seeds) one sweep may have.</summary>
+    public int MaxSweepMembers { get; set; } = 2000;
+
     public int MaxUploadMegabytes { get; set; } = 20;
 
     /// <summary>Stored data sets (parsed, one byte per entry) one user may have uploaded, over all workspaces.</summary>

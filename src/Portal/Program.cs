@@ -13,6 +13,7 @@ using Portal.Features.Api;
 using Portal.Features.Reports;
 using Portal.Features.Runs;
 using Portal.Features.Observability;
+using Portal.Features.Sweeps;
 using Portal.Features.Workspaces;
 using Scalar.AspNetCore;
 
@@ -28,6 +29,7 @@ builder.Services.AddAccounts();
 builder.Services.AddPortalRateLimits(builder.Configuration);
 builder.Services.AddWorkspaces();
 builder.Services.AddRuns(builder.Configuration);
+builder.Services.AddSweeps();
 builder.Services.AddAdmin();
 builder.Services.AddSharing();
 builder.Services.AddComments();

@@ -13,7 +13,7 @@ namespace Compute.Perceptron;
 /// instances against α is compared with Cover's exact finite-N probability (κ = 0, spherical) and Gardner's α_c(κ);
 /// for binary weights with the Krauth-Mézard α_c ≈ 0.833.
 /// </summary>
-public sealed class CapacityModel : IModelType
+public sealed partial class CapacityModel : IModelType, ISweepTheory
 {
     public const string Id = "perceptron.capacity";
 

@@ -13,7 +13,7 @@ namespace Compute.Perceptron;
 /// it records the overlap R = J·T/(|J||T|) and the generalization error measured on fresh test inputs,
 /// averaged over independent teacher-student pairs, against the exact curve ε(α) = arccos(√(2α/(2α+π)))/π.
 /// </summary>
-public sealed class OnlineHebbModel : IModelType
+public sealed partial class OnlineHebbModel : IModelType, ISweepTheory
 {
     public const string Id = "perceptron.online-hebb";
 

@@ -17,7 +17,7 @@ namespace Compute.Perceptron;
 /// (spherical student, Gaussian inputs, noiseless labels: Hebb, AdaTron/maximal stability, pseudo-inverse, Gibbs).
 /// Every rule there is also checked against the Bayes-optimal lower bound.
 /// </summary>
-public sealed class TeacherStudentModel : IModelType
+public sealed partial class TeacherStudentModel : IModelType, ISweepTheory
 {
     public const string Id = "perceptron.teacher-student";
 

@@ -122,12 +122,12 @@ internal static class TeacherStudentResult
     }
 
     /// <summary>A rule's replica curve: ε(α) and R(α), the α range it covers and its source.</summary>
-    private readonly record struct RuleTheory(string Name, Func<double, double> Error, Func<double, double> Overlap, double AlphaLimit, string Source)
+    internal readonly record struct RuleTheory(string Name, Func<double, double> Error, Func<double, double> Overlap, double AlphaLimit, string Source)
     {
         public bool Covers(double alpha) => alpha <= AlphaLimit;
     }
 
-    private static RuleTheory? RuleCurve(TeacherStudentParameters p)
+    internal static RuleTheory? RuleCurve(TeacherStudentParameters p)
     {
         if (p.HebbTheoryApplies && p.LabelNoise > 0)
         {

@@ -9,6 +9,7 @@ using Portal.Features.Models;
 using Portal.Features.Reports;
 using Portal.Features.Runs;
 using Portal.Features.Sharing;
+using Portal.Features.Sweeps;
 using Portal.Features.Workspaces;
 
 namespace Portal.Data;
@@ -32,6 +33,7 @@ public class PortalDb : IdentityDbContext<PortalUser>
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<Run> Runs => Set<Run>();
+    public DbSet<Sweep> Sweeps => Set<Sweep>();
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
@@ -81,6 +83,20 @@ public class PortalDb : IdentityDbContext<PortalUser>
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(r => r.ModelVersion).WithMany().HasForeignKey(r => r.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Sweep>(e =>
+        {
+            e.HasIndex(s => new { s.WorkspaceId, s.CreatedAt });
+            e.HasIndex(s => s.ModelId);
+            e.Property(s => s.Name).HasMaxLength(Sweep.MaxNameLength);
+            e.Property(s => s.ModelType).HasMaxLength(100);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ModelVersion>().WithMany().HasForeignKey(s => s.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Run>(e =>
+        {
+            e.HasIndex(r => r.SweepId);
+            e.HasOne<Sweep>().WithMany().HasForeignKey(r => r.SweepId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<PortalSetting>().HasKey(s => s.Key);
         b.Entity<Invitation>(e =>

@@ -54,7 +54,8 @@ public sealed record Figure
 /// <summary>
 /// One data set of a figure. XY: X, Y and optional ErrorY. Histogram: X holds the bin left edges plus the
 /// final right edge (length = counts + 1), Y the counts or densities. Heatmap: Z rows (Y index, bottom row first) by
-/// columns (X index); X and Y may give coordinates. ImageGrid: Z is one image, top row first, and Name its label.
+/// columns (X index); X and Y may give coordinates; a trace without Z in a heatmap figure is a line drawn over it (e.g. a
+/// phase boundary). ImageGrid: Z is one image, top row first, and Name its label.
 /// </summary>
 public sealed record Trace
 {
@@ -65,6 +66,9 @@ public sealed record Trace
     public double[] Y { get; init; } = [];
     public double[]? ErrorY { get; init; }
     public double[][]? Z { get; init; }
+
+    /// <summary>Drawn pale behind the other traces (e.g. the single seeds behind their mean).</summary>
+    public bool Faint { get; init; }
 }
 
 public sealed record Marker(double X, string Label);

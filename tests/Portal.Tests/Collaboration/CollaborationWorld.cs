@@ -34,6 +34,7 @@ public sealed partial class CollaborationWorld : IAsyncLifetime
     public Guid ModelId { get; private set; }
     public Guid ModelVersionId { get; private set; }
     public Guid RunId { get; private set; }
+    public Guid SweepId { get; private set; }
     public Guid CommentId { get; private set; }
     public string ShareToken { get; private set; } = "";
 
@@ -76,6 +77,7 @@ public sealed partial class CollaborationWorld : IAsyncLifetime
         using (var scope = Portal.Services.CreateScope())
             ModelVersionId = await scope.ServiceProvider.GetRequiredService<PortalDb>().ModelVersions.Where(v => v.ModelId == ModelId).Select(v => v.Id).SingleAsync(Ct);
         RunId = await StartFinishedRunAsync(Role.Editor);
+        SweepId = await FinishedSweepAsync(Role.Editor);
 
         var comment = await Api[Role.Viewer].PostAsJsonAsync($"/api/runs/{RunId}/comments", new { markdown = "Agrees with ε(α) to 3σ." }, Ct);
         CommentId = (await Expect(comment, HttpStatusCode.Created)).GetProperty("id").GetGuid();
@@ -125,6 +127,22 @@ public sealed partial class CollaborationWorld : IAsyncLifetime
             await Task.Delay(50, Ct);
         }
         throw new TimeoutException("The matrix run did not finish in 60 s.");
+    }
+
+    /// <summary>A finished sweep of the model over two values of α with one seed.</summary>
+    public async Task<Guid> FinishedSweepAsync(Role who)
+    {
+        var started = await Api[who].PostAsJsonAsync("/api/sweeps", new { modelId = ModelId, axes = new[] { new { parameter = "alphaMax", values = new[] { 0.25, 0.5 } } }, seedCount = 1 }, Ct);
+        var id = (await Expect(started, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var statuses = (await Api[who].GetFromJsonAsync<JsonElement>($"/api/sweeps/{id}", Ct)).GetProperty("statuses");
+            if (statuses.TryGetProperty("Succeeded", out var done) && done.GetInt32() == 2) return id;
+            Assert.False(statuses.TryGetProperty("Failed", out _), "A matrix sweep member failed.");
+            await Task.Delay(50, Ct);
+        }
+        throw new TimeoutException("The matrix sweep did not finish in 60 s.");
     }
 
     /// <summary>A fresh draft report (by the Editor) that embeds the workspace's run.</summary>

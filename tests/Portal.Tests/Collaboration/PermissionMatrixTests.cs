@@ -111,6 +111,19 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         // The run has finished: whoever may cancel gets past the permission check and is told so (400).
         ["POST /api/runs/{id:guid}/cancel"] = Row("401 401 403 400 400 404 400", Send(HttpMethod.Post, w => $"/api/runs/{w.RunId}/cancel")),
 
+        ["POST /api/sweeps"] = Row("401 401 403 201 201 404 403", Send(HttpMethod.Post, _ => "/api/sweeps",
+            w => new { modelId = w.ModelId, axes = new[] { new { parameter = "alphaMax", values = new[] { 0.25 } } }, seedCount = 1 })),
+        ["GET /api/sweeps/{id:guid}"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/sweeps/{w.SweepId}")),
+        ["GET /api/sweeps/{id:guid}/members"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/sweeps/{w.SweepId}/members")),
+        ["GET /api/sweeps/{id:guid}/aggregate"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/sweeps/{w.SweepId}/aggregate")),
+        ["GET /api/sweeps/{id:guid}/aggregate.csv"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/sweeps/{w.SweepId}/aggregate.csv")),
+        // Finished: whoever may cancel gets past the permission check and is told that nothing was running (0 cancelled).
+        ["POST /api/sweeps/{id:guid}/cancel"] = Row("401 401 403 200 200 404 403", Send(HttpMethod.Post, w => $"/api/sweeps/{w.SweepId}/cancel")),
+        // Nothing failed: past the permission check the answer is 400 "nothing to retry".
+        ["POST /api/sweeps/{id:guid}/retry"] = Row("401 401 403 400 400 404 403", Send(HttpMethod.Post, w => $"/api/sweeps/{w.SweepId}/retry")),
+        ["POST /api/sweeps/{id:guid}/extend"] = Row("401 401 403 200 200 404 403",
+            Send(HttpMethod.Post, w => $"/api/sweeps/{w.SweepId}/extend", _ => new { seedCount = 1 })),
+
         ["GET /api/datasets"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/datasets?workspaceId={w.WorkspaceId}")),
         ["POST /api/datasets"] = Row("401 401 403 201 201 404 403", (w, _) =>
         {
@@ -211,6 +224,8 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["/models/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}"),
         ["/models/{Id:guid}/edit"] = new("302 404 403 200 200 404 403", (w, _) => $"/models/{w.ModelId}/edit"),
         ["/models/{Id:guid}/v/{N:int}"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}/v/1"),
+        ["/models/{Id:guid}/sweep"] = new("302 404 403 200 200 404 403", (w, _) => $"/models/{w.ModelId}/sweep"),
+        ["/sweeps/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/sweeps/{w.SweepId}"),
         ["/runs/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/runs/{w.RunId}"),
         ["/s/{Token}"] = new("200 200 200 200 200 200 200", (w, _) => $"/s/{w.ShareToken}"),
         ["/invite/{Token}"] = new("200 200 200 200 200 200 200", (_, invitation) => $"/invite/{invitation}"),

@@ -18,7 +18,7 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
     private const int BodiesPerEndpoint = 75;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record Ids(Guid Workspace, Guid Model, Guid Run, Guid Comment, Guid ShareLink, Guid Invitation, string InvitationToken, Guid Token, string UserId, Guid Report, Guid Session);
+    private sealed record Ids(Guid Workspace, Guid Model, Guid Run, Guid Comment, Guid ShareLink, Guid Invitation, string InvitationToken, Guid Token, string UserId, Guid Report, Guid Session, Guid Sweep);
 
     private static readonly Dictionary<string, (Func<Ids, string> Url, Func<Ids, JsonObject> Valid)> Targets = new()
     {
@@ -60,6 +60,14 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
         }),
         ["POST /api/runs/{id:guid}/cancel"] = (i => $"/api/runs/{i.Run}/cancel", _ => new()),
         ["POST /api/datasets"] = (_ => "/api/datasets", _ => new()),
+        ["POST /api/sweeps"] = (_ => "/api/sweeps", i => new()
+        {
+            ["modelId"] = i.Model.ToString(), ["seedCount"] = 1,
+            ["axes"] = new JsonArray(new JsonObject { ["parameter"] = "alphaMax", ["values"] = new JsonArray(0.25, 0.5) }),
+        }),
+        ["POST /api/sweeps/{id:guid}/cancel"] = (i => $"/api/sweeps/{i.Sweep}/cancel", _ => new()),
+        ["POST /api/sweeps/{id:guid}/retry"] = (i => $"/api/sweeps/{i.Sweep}/retry", _ => new()),
+        ["POST /api/sweeps/{id:guid}/extend"] = (i => $"/api/sweeps/{i.Sweep}/extend", _ => new() { ["seedCount"] = 1 }),
         ["POST /api/reports"] = (_ => "/api/reports", i => new() { ["workspaceId"] = i.Workspace.ToString(), ["source"] = "---\ntitle: Fuzz\n---\n# Intro\ntext $x^2$" }),
         ["PUT /api/reports/{id:guid}"] = (i => $"/api/reports/{i.Report}", _ => new() { ["source"] = "---\ntitle: Fuzz\n---\nbody", ["revision"] = 1 }),
         ["DELETE /api/reports/{id:guid}"] = (_ => $"/api/reports/{Guid.NewGuid()}", _ => new()),
@@ -161,7 +169,8 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
         var me = (await client.GetFromJsonAsync<JsonElement>($"/api/workspaces/{ws}/members", Ct))[0].GetProperty("userId").GetString()!;
         var report = (await Post("/api/reports", new { workspaceId = ws, source = "---\ntitle: Fuzz\n---\nbody" })).GetProperty("id").GetGuid();
         var session = (await Post("/api/sessions", new { workspaceId = ws, title = "Session" })).GetProperty("id").GetGuid();
-        return new Ids(ws, model, run, comment, share, invitation.GetProperty("id").GetGuid(), invitation.GetProperty("link").GetString()!.Split('/')[^1], token, me, report, session);
+        var sweep = (await Post("/api/sweeps", new { modelId = model, axes = new[] { new { parameter = "alphaMax", values = new[] { 0.5 } } }, seedCount = 1 })).GetProperty("id").GetGuid();
+        return new Ids(ws, model, run, comment, share, invitation.GetProperty("id").GetGuid(), invitation.GetProperty("link").GetString()!.Split('/')[^1], token, me, report, session, sweep);
     }
 
     private async Task CancelEverythingAsync(HttpClient client, Ids ids)

@@ -12,7 +12,7 @@ namespace Compute.EnergyModels.Hopfield;
 /// flip), then asynchronous dynamics from noisy copies; records the retrieval overlap m(α), the fraction of stable
 /// patterns and the bit instability, against the AGS T = 0 curve and the exact bit-instability law.
 /// </summary>
-public sealed class HopfieldModel : IModelType
+public sealed partial class HopfieldModel : IModelType, ISweepTheory
 {
     public const string Id = "ebm.hopfield";
 

@@ -11,7 +11,7 @@ namespace Compute.EnergyModels.Ising;
 /// specific heat, susceptibility and Binder cumulant with error bars, and compares the energy and specific heat with
 /// Kaufman's exact values for the same L (Onsager's N → ∞ curves and β_c drawn alongside).
 /// </summary>
-public sealed class IsingModel : IModelType
+public sealed partial class IsingModel : IModelType, ISweepTheory
 {
     public const string Id = "ebm.ising";
 

@@ -13,7 +13,7 @@ namespace Compute.EnergyModels.SpinGlass;
 /// sets per disorder sample. Measures the energy per spin, the overlap distribution P(q) and ⟨q²⟩ against the exact
 /// identity E_J⟨H⟩/N = −(β/2)(1 − E_J⟨q²⟩), the paramagnetic u = −β/2, and exact enumeration for small N.
 /// </summary>
-public sealed class SkModel : IModelType
+public sealed partial class SkModel : IModelType, ISweepTheory
 {
     public const string Id = "ebm.sk";
 

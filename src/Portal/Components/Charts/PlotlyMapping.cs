@@ -31,11 +31,12 @@ public static class PlotlyMapping
             var name = isTheory && !t.Name.Contains(role, StringComparison.OrdinalIgnoreCase) ? $"{t.Name} ({role})" : t.Name;
             result.Add(figure.Kind switch
             {
-                FigureKind.Heatmap => new HeatMap
+                FigureKind.Heatmap when t.Z is not null => new HeatMap
                 {
                     Name = MathText.ToPlotly(t.Name), Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
                     X = t.X.Length > 0 ? Values(t.X) : null, Y = t.Y.Length > 0 ? Values(t.Y) : null,
                     ColorScale = TwoValued(t.Z) ? TwoStateScale : "Viridis",
+                    ColorBar = new Plotly.Blazor.Traces.HeatMapLib.ColorBar { Title = new Plotly.Blazor.Traces.HeatMapLib.ColorBarLib.Title { Text = MathText.ToPlotly(t.Name) } },
                 },
                 FigureKind.Histogram => new Bar
                 {
@@ -54,6 +55,7 @@ public static class PlotlyMapping
         return new Scatter
         {
             Name = MathText.ToPlotly(name),
+            Opacity = t.Faint ? 0.3m : null,
             X = Values(x),
             Y = Values(y),
             Mode = look switch
@@ -90,6 +92,8 @@ public static class PlotlyMapping
             PlotBgColor = "rgba(0,0,0,0)",
             Font = new Font { Color = fg },
             // Below the plot and horizontal, so that figures with many traces keep their plotting width.
+            // Plotly hides a legend of one entry; the line over a heatmap must still say what it is.
+            ShowLegend = figure.Kind == FigureKind.Heatmap && figure.Traces.Any(t => t.Z is null) ? true : null,
             Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = -0.22m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Top }],
             Margin = new Margin { L = 60, R = 20, T = 50, B = 40 },
             Height = 420 + 18 * Math.Max(0, figure.Traces.Count - 3),

@@ -823,6 +823,9 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SweepId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Worker")
                         .HasColumnType("TEXT");
 
@@ -838,6 +841,8 @@ namespace Portal.Data.Migrations
                     b.HasIndex("SpecHash");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("SweepId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
@@ -901,6 +906,52 @@ namespace Portal.Data.Migrations
                     b.HasIndex("Target", "TargetId");
 
                     b.ToTable("ShareLinks");
+                });
+
+            modelBuilder.Entity("Portal.Features.Sweeps.Sweep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GridJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("Sweeps");
                 });
 
             modelBuilder.Entity("Portal.Features.Workers.WorkerNode", b =>
@@ -1169,6 +1220,11 @@ namespace Portal.Data.Migrations
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Portal.Features.Sweeps.Sweep", null)
+                        .WithMany()
+                        .HasForeignKey("SweepId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Portal.Features.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -1180,6 +1236,21 @@ namespace Portal.Data.Migrations
 
             modelBuilder.Entity("Portal.Features.Sharing.ShareLink", b =>
                 {
+                    b.HasOne("Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Sweeps.Sweep", b =>
+                {
+                    b.HasOne("Portal.Features.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Portal.Features.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

@@ -51,6 +51,10 @@ public static class ActivityAction
     public const string RunStarted = "run.started";
     public const string RunCancelled = "run.cancelled";
     public const string RunFinished = "run.finished";
+    public const string SweepStarted = "sweep.started";
+    public const string SweepExtended = "sweep.extended";
+    public const string SweepRetried = "sweep.retried";
+    public const string SweepCancelled = "sweep.cancelled";
     public const string ShareCreated = "share.created";
     public const string ShareRevoked = "share.revoked";
     public const string ShareUsed = "share.used";

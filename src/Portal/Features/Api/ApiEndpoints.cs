@@ -28,6 +28,7 @@ public static class ApiEndpoints
         api.MapTokensApi();
         Reports.ReportsApi.MapReportsApi(api);
         Reports.RunExportsApi.MapRunExportsApi(api);
+        Sweeps.SweepsApi.MapSweepsApi(api);
         app.MapSharedObjectApi();
 
         var models = api.MapGroup("/models").WithTags("Models");

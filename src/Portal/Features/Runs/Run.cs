@@ -58,6 +58,9 @@ public sealed class Run
     /// </summary>
     public string? PartialResultJson { get; set; }
 
+    /// <summary>The sweep this run is a member of, if any.</summary>
+    public Guid? SweepId { get; set; }
+
     public ModelVersion? ModelVersion { get; set; }
 
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Interrupted;

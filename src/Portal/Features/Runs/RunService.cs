@@ -55,54 +55,77 @@ public sealed class RunService(
         return await EnqueueAsync(db, caller, wsId.Value, null, modelType, parameters, datasetId, seed, ct);
     }
 
-    // One gate per user: counting the active runs and adding one is a single step, so a burst cannot exceed the quota.
+    // One gate per user: counting the active runs and adding new ones is a single step, so a burst cannot exceed the quota.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> QuotaGates = new();
 
     private async Task<Outcome<Run>> EnqueueAsync(PortalDb db, Caller caller, Guid workspaceId, Guid? versionId, string? modelType,
         IReadOnlyDictionary<string, JsonElement>? parameters, Guid? datasetId, long? seed, CancellationToken ct)
     {
+        var errors = new List<FieldError>();
+        var run = Prepare(db, caller, workspaceId, versionId, modelType, parameters, datasetId, seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), errors);
+        if (run is null) return Outcome<Run>.Invalid(errors);
+        var queued = await QueueAsync(db, caller, [run], ActivityAction.RunStarted, async () =>
+        {
+            var modelName = versionId is null ? null : await db.ModelVersions.Where(v => v.Id == versionId).Select(v => v.Model!.Name + " v" + v.Version).FirstOrDefaultAsync(ct);
+            return $"started run {run.Id.ToString()[..8]} of “{modelName ?? run.ModelType}” (seed {run.Seed})";
+        }, "run", run.Id.ToString(), ct);
+        return queued.Count > 0 ? Outcome<Run>.Invalid(queued) : Outcome<Run>.Ok(run);
+    }
+
+    /// <summary>
+    /// Validates a spec (schema, the type's own rules, limits, data set) and builds its Queued run row, not yet saved.
+    /// Single runs and sweep members are both made here.
+    /// </summary>
+    public Run? Prepare(PortalDb db, Caller caller, Guid workspaceId, Guid? versionId, string? modelType,
+        IReadOnlyDictionary<string, JsonElement>? parameters, Guid? datasetId, long seed, List<FieldError> errors, Guid? sweepId = null)
+    {
+        var limits = options.Value.Limits.ToRunLimits();
+        var spec = ModelRegistry.Prepare(modelType, parameters, seed, limits, errors);
+        if (spec is null) return null;
+        var dataset = DatasetBinding.Resolve(db, ModelRegistry.Find(spec.ModelType)!, spec.Parameters, datasetId, workspaceId, limits, errors);
+        if (errors.Count > 0) return null;
+        return new Run
+        {
+            Id = Guid.CreateVersion7(), WorkspaceId = workspaceId, ModelVersionId = versionId, ModelType = spec.ModelType,
+            Seed = spec.Seed, SpecJson = spec.ToCanonicalJson(), SpecHash = SpecHash(spec, dataset?.ContentHash), SoftwareVersion = SoftwareVersion,
+            Status = RunStatus.Queued, CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow, DatasetId = dataset is null ? null : datasetId,
+            SweepId = sweepId,
+        };
+    }
+
+    /// <summary>
+    /// Within the caller's quota of active runs (counted run by run, so a sweep counts its members), saves the prepared
+    /// runs with one activity entry and whatever else the context tracks, in one transaction, then enqueues them.
+    /// Returns the quota error, or nothing when they were queued.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> QueueAsync(PortalDb db, Caller caller, IReadOnlyList<Run> runs, string action, Func<Task<string>> activitySummary,
+        string targetKind, string targetId, CancellationToken ct)
+    {
         var gate = QuotaGates.GetOrAdd(caller.UserId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            return await EnqueueWithinQuotaAsync(db, caller, workspaceId, versionId, modelType, parameters, datasetId, seed, ct);
+            var limit = options.Value.Limits.MaxActiveRunsPerUser;
+            var active = await db.Runs.CountAsync(r => r.CreatedById == caller.UserId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), ct);
+            if (active + runs.Count > limit)
+                return [new FieldError("runs", runs.Count == 1
+                    ? $"You already have {active} runs queued or running; the limit is {limit}. Wait for some to finish or cancel them."
+                    : $"This would queue {runs.Count} runs beside the {active} you have queued or running; the limit is {limit} at once. Wait for some to finish, cancel them, or sweep fewer points or seeds.")];
+            db.Runs.AddRange(runs);
+            var ws = await db.Workspaces.FirstAsync(w => w.Id == runs[0].WorkspaceId, ct);
+            await ActivityLog.AddAsync(db, caller.UserId, action, await activitySummary(), ws, targetKind, targetId, ct: ct);
+            await db.SaveChangesAsync(ct);
         }
         finally
         {
             gate.Release();
         }
-    }
-
-    private async Task<Outcome<Run>> EnqueueWithinQuotaAsync(PortalDb db, Caller caller, Guid workspaceId, Guid? versionId, string? modelType,
-        IReadOnlyDictionary<string, JsonElement>? parameters, Guid? datasetId, long? seed, CancellationToken ct)
-    {
-        var limits = options.Value.Limits;
-        var active = await db.Runs.CountAsync(r => r.CreatedById == caller.UserId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), ct);
-        if (active >= limits.MaxActiveRunsPerUser)
-            return Outcome<Run>.Invalid("runs", $"You already have {active} runs queued or running; the limit is {limits.MaxActiveRunsPerUser}. Wait for some to finish or cancel them.");
-
-        var errors = new List<FieldError>();
-        var runLimits = limits.ToRunLimits();
-        var spec = ModelRegistry.Prepare(modelType, parameters, seed ?? RandomNumberGenerator.GetInt32(int.MaxValue), runLimits, errors);
-        if (spec is null) return Outcome<Run>.Invalid(errors);
-        var dataset = DatasetBinding.Resolve(db, ModelRegistry.Find(spec.ModelType)!, spec.Parameters, datasetId, workspaceId, runLimits, errors);
-        if (errors.Count > 0) return Outcome<Run>.Invalid(errors);
-
-        var run = new Run
+        foreach (var run in runs)
         {
-            Id = Guid.CreateVersion7(), WorkspaceId = workspaceId, ModelVersionId = versionId, ModelType = spec.ModelType,
-            Seed = spec.Seed, SpecJson = spec.ToCanonicalJson(), SpecHash = SpecHash(spec, dataset?.ContentHash), SoftwareVersion = SoftwareVersion,
-            Status = RunStatus.Queued, CreatedById = caller.UserId, CreatedAt = DateTimeOffset.UtcNow, DatasetId = dataset is null ? null : datasetId,
-        };
-        db.Runs.Add(run);
-        var ws = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, ct);
-        var modelName = versionId is null ? null : await db.ModelVersions.Where(v => v.Id == versionId).Select(v => v.Model!.Name + " v" + v.Version).FirstOrDefaultAsync(ct);
-        await ActivityLog.AddAsync(db, caller.UserId, ActivityAction.RunStarted,
-            $"started run {run.Id.ToString()[..8]} of “{modelName ?? spec.ModelType}” (seed {spec.Seed})", ws, "run", run.Id.ToString(), ct: ct);
-        await db.SaveChangesAsync(ct);
-        Enqueue(run.Id);
-        notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, run.Status, 0, null));
-        return Outcome<Run>.Ok(run);
+            Enqueue(run.Id);
+            notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, run.Status, 0, null));
+        }
+        return [];
     }
 
     /// <summary>The spec's hash, extended by the content hash of an attached data set (same data, same hash).</summary>

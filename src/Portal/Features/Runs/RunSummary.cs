@@ -14,7 +14,7 @@ public static class RunSummary
         Id = r.Id, WorkspaceId = r.WorkspaceId, ModelVersionId = r.ModelVersionId, ModelType = r.ModelType, Seed = r.Seed,
         SpecHash = r.SpecHash, SoftwareVersion = r.SoftwareVersion, Status = r.Status, Attempt = r.Attempt, CreatedById = r.CreatedById,
         CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, Worker = r.Worker, Progress = r.Progress,
-        Stage = r.Stage, CancelRequested = r.CancelRequested, Error = r.Error, DatasetId = r.DatasetId,
+        Stage = r.Stage, CancelRequested = r.CancelRequested, Error = r.Error, DatasetId = r.DatasetId, SweepId = r.SweepId,
         ModelVersion = r.ModelVersion == null ? null : new ModelVersion
         {
             Id = r.ModelVersion.Id, ModelId = r.ModelVersion.ModelId, Version = r.ModelVersion.Version,

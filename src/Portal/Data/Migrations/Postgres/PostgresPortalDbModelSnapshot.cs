@@ -834,6 +834,9 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<Guid?>("SweepId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Worker")
                         .HasColumnType("text");
 
@@ -849,6 +852,8 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("SpecHash");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("SweepId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
@@ -912,6 +917,52 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("Target", "TargetId");
 
                     b.ToTable("ShareLinks");
+                });
+
+            modelBuilder.Entity("Portal.Features.Sweeps.Sweep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GridJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ModelType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("Sweeps");
                 });
 
             modelBuilder.Entity("Portal.Features.Workers.WorkerNode", b =>
@@ -1180,6 +1231,11 @@ namespace Portal.Data.Migrations.Postgres
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Portal.Features.Sweeps.Sweep", null)
+                        .WithMany()
+                        .HasForeignKey("SweepId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Portal.Features.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -1191,6 +1247,21 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Features.Sharing.ShareLink", b =>
                 {
+                    b.HasOne("Portal.Features.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Sweeps.Sweep", b =>
+                {
+                    b.HasOne("Portal.Features.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Portal.Features.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

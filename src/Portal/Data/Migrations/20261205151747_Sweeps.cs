@@ -1,0 +1,99 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Sweeps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "SweepId",
+                table: "Runs",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Sweeps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ModelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ModelVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ModelType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    GridJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sweeps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sweeps_ModelVersions_ModelVersionId",
+                        column: x => x.ModelVersionId,
+                        principalTable: "ModelVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Sweeps_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_SweepId",
+                table: "Runs",
+                column: "SweepId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sweeps_ModelId",
+                table: "Sweeps",
+                column: "ModelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sweeps_ModelVersionId",
+                table: "Sweeps",
+                column: "ModelVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sweeps_WorkspaceId_CreatedAt",
+                table: "Sweeps",
+                columns: new[] { "WorkspaceId", "CreatedAt" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Runs_Sweeps_SweepId",
+                table: "Runs",
+                column: "SweepId",
+                principalTable: "Sweeps",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Runs_Sweeps_SweepId",
+                table: "Runs");
+
+            migrationBuilder.DropTable(
+                name: "Sweeps");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Runs_SweepId",
+                table: "Runs");
+
+            migrationBuilder.DropColumn(
+                name: "SweepId",
+                table: "Runs");
+        }
+    }
+}
