@@ -62,7 +62,7 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
         ["POST /api/datasets"] = (_ => "/api/datasets", _ => new()),
         ["POST /api/sweeps"] = (_ => "/api/sweeps", i => new()
         {
-            ["modelId"] = i.Model.ToString(), ["seedCount"] = 1,
+            ["modelId"] = i.Model.ToString(), ["seedCount"] = 1, ["name"] = "Fuzz sweep",
             ["axes"] = new JsonArray(new JsonObject { ["parameter"] = "alphaMax", ["values"] = new JsonArray(0.25, 0.5) }),
         }),
         ["POST /api/sweeps/{id:guid}/cancel"] = (i => $"/api/sweeps/{i.Sweep}/cancel", _ => new()),
@@ -128,6 +128,65 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} hostile requests were mishandled:\n" + string.Join("\n", failures.Take(40)));
         Assert.True(sent >= 2000);
         TestContext.Current.SendDiagnosticMessage($"Fuzz: {sent} hostile bodies to {Targets.Count} endpoints; 0 answers ≥ 500; {rejected} were 400s, each naming its field.");
+    }
+
+    /// <summary>
+    /// A NUL in any string of an otherwise valid body is refused with a 4xx on every endpoint. SQLite would store it,
+    /// PostgreSQL cannot, so without this check a hole shows only on PostgreSQL, and only when the fuzzer hits it.
+    /// </summary>
+    [Fact]
+    public async Task ANulInEveryStringField_IsRefused_NeverStored()
+    {
+        var client = await portal.ClientForAsync("nul-fuzzer@fuzz.org", "passw0rd-fuzz");
+        var ids = await SetUpAsync(client);
+        var failures = new List<string>();
+        var probed = 0;
+        foreach (var (route, target) in Targets)
+        {
+            if (route is "POST /api/datasets" or "POST /api/auth/logout") continue;
+            var method = new HttpMethod(route.Split(' ')[0]);
+            foreach (var path in StringPaths(target.Valid(ids)))
+            {
+                var body = target.Valid(ids);
+                WithNul(body, path);
+                using var request = new HttpRequestMessage(method, target.Url(ids)) { Content = JsonContent.Create(body) };
+                using var response = await client.SendAsync(request, Ct);
+                probed++;
+                var code = (int)response.StatusCode;
+                if (code is < 400 or >= 500)
+                    failures.Add($"{route} with a NUL in {path}: {code} {Excerpt(await response.Content.ReadAsStringAsync(Ct))}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(probed >= 40, $"only {probed} string fields probed");
+    }
+
+    /// <summary>Paths such as "title" or "slots[0].speaker" of every string in a body.</summary>
+    private static IEnumerable<string> StringPaths(JsonNode? node, string prefix = "") => node switch
+    {
+        JsonObject o => o.SelectMany(p => StringPaths(p.Value, prefix.Length == 0 ? p.Key : $"{prefix}.{p.Key}")),
+        JsonArray a => a.SelectMany((item, i) => StringPaths(item, $"{prefix}[{i}]")),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => [prefix],
+        _ => [],
+    };
+
+    private static void WithNul(JsonNode body, string path)
+    {
+        JsonNode node = body;
+        var steps = path.Replace("[", ".[").Split('.');
+        for (var k = 0; k < steps.Length; k++)
+        {
+            var step = steps[k];
+            var last = k == steps.Length - 1;
+            if (step.StartsWith('['))
+            {
+                var index = int.Parse(step[1..^1]);
+                if (last) node.AsArray()[index] = node.AsArray()[index]!.GetValue<string>() + "\u0000x";
+                else node = node.AsArray()[index]!;
+            }
+            else if (last) node.AsObject()[step] = node.AsObject()[step]!.GetValue<string>() + "\u0000x";
+            else node = node.AsObject()[step]!;
+        }
     }
 
     private static bool NamesAField(HttpResponseMessage response, string text)

@@ -123,6 +123,7 @@ public sealed class ReportService(IDbContextFactory<PortalDb> dbFactory)
         if (!access.Can(Permission.Edit)) return Outcome<ReportVersion>.Refused(access, Permission.Edit);
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note is { Length: > ReportVersion.MaxNoteLength }) return Outcome<ReportVersion>.Invalid("note", $"note must be at most {ReportVersion.MaxNoteLength} characters.");
+        if (TextRules.Problem("note", note, multiline: true) is { } badNote) return Outcome<ReportVersion>.Invalid("note", badNote);
 
         var live = await ReportRenderer.RenderAsync(report.Source, new LiveRunSource(dbFactory, caller), ct);
         var frozen = live.Freeze();
@@ -192,6 +193,7 @@ public sealed class ReportService(IDbContextFactory<PortalDb> dbFactory)
     {
         if (source.Length > Report.MaxSourceLength)
             return [new FieldError("source", $"source must be at most {Report.MaxSourceLength} characters (it has {source.Length}).")];
+        if (TextRules.Problem("source", source, multiline: true) is { } badSource) return [new FieldError("source", badSource)];
         var embeds = ReportRenderer.CountEmbeds(source);
         if (embeds > ReportRenderer.MaxEmbeds)
             return [new FieldError("source", $"source may hold at most {ReportRenderer.MaxEmbeds} embeds ({{{{figure …}}}}, {{{{metric …}}}} …); it has {embeds}.")];

@@ -102,6 +102,7 @@ public sealed class SessionService(IDbContextFactory<PortalDb> dbFactory)
             var v = value?.Trim() ?? "";
             if (required && v.Length == 0) errors.Add(new FieldError(field, $"{field} is required."));
             if (v.Length > Session.MaxTextLength) errors.Add(new FieldError(field, $"{field} must be at most {Session.MaxTextLength} characters."));
+            if (TextRules.Problem(field, v) is { } bad) errors.Add(new FieldError(field, bad));
             return v;
         }
         session.Title = Text(input.Title, "title", required: true);
@@ -128,6 +129,7 @@ public sealed class SessionService(IDbContextFactory<PortalDb> dbFactory)
             var title = Text(s.Title, $"{field}.title", required: s.ReportId is null);
             var abstractText = s.Abstract?.Trim() ?? "";
             if (abstractText.Length > SessionSlot.MaxAbstractLength) errors.Add(new FieldError($"{field}.abstract", $"{field}.abstract must be at most {SessionSlot.MaxAbstractLength} characters."));
+            if (TextRules.Problem($"{field}.abstract", abstractText, multiline: true) is { } badAbstract) errors.Add(new FieldError($"{field}.abstract", badAbstract));
             session.Slots.Add(new SessionSlot
             {
                 Id = Guid.CreateVersion7(), SessionId = session.Id, Order = i, Start = start, DurationMinutes = duration, Speaker = Text(s.Speaker, $"{field}.speaker"),

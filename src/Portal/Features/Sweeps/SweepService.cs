@@ -59,6 +59,7 @@ public sealed class SweepService(
         if (type is null) return Outcome<Sweep>.Invalid("modelType", $"The model type {model.ModelType} is no longer offered.");
         var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
         if (name?.Length > Sweep.MaxNameLength) return Outcome<Sweep>.Invalid("name", $"name is at most {Sweep.MaxNameLength} characters.");
+        if (TextRules.Problem("name", name) is { } badName) return Outcome<Sweep>.Invalid("name", badName);
 
         var errors = new List<FieldError>();
         var grid = SweepGrid.Resolve(type.Info.Schema, request, MaxMembers, errors);
