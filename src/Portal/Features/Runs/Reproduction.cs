@@ -33,6 +33,6 @@ public sealed record Reproduction(
         return new(original.Id, original.Number, ReproductionState.Differs, hashA, hashB, listed, total,
             total == 0
                 ? $"The result documents of {original.Label} and this re-run differ only in form (hashes differ, no value does)."
-                : $"{total} value{(total == 1 ? "" : "s")} differ from {original.Label}{(total > listed.Count ? $" (the first {listed.Count} listed)" : "")}.");
+                : $"{total} {(total == 1 ? "value differs" : "values differ")} from {original.Label}{(total > listed.Count ? $" (the first {listed.Count} listed)" : "")}.");
     }
 }
