@@ -108,6 +108,7 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["GET /api/runs"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/runs?workspaceId={w.WorkspaceId}")),
         ["GET /api/runs/{id:guid}"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/runs/{w.RunId}")),
         ["GET /api/runs/{id:guid}/result"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/runs/{w.RunId}/result")),
+        ["POST /api/runs/{id:guid}/rerun"] = Row("401 401 403 202 202 404 403", Send(HttpMethod.Post, w => $"/api/runs/{w.RunId}/rerun")),
         // The run has finished: whoever may cancel gets past the permission check and is told so (400).
         ["POST /api/runs/{id:guid}/cancel"] = Row("401 401 403 400 400 404 400", Send(HttpMethod.Post, w => $"/api/runs/{w.RunId}/cancel")),
 

@@ -24,6 +24,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<IOptions<PortalOptions>>(Harness.Options);
         Services.AddScoped<WorkspaceService>();
         Services.AddScoped<RunService>();
+        Services.AddScoped<RerunService>();
         Services.AddScoped<Portal.Features.Activity.ActivityLog>();
         Services.AddScoped<Portal.Features.Comments.CommentService>();
         Services.AddScoped<Portal.Features.Sharing.ShareLinkService>();

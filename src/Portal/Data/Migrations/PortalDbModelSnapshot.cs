@@ -788,11 +788,17 @@ namespace Portal.Data.Migrations
                     b.Property<Guid?>("ModelVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PartialResultJson")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
+
+                    b.Property<Guid?>("RerunOfId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
@@ -838,6 +844,8 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("ModelVersionId");
 
+                    b.HasIndex("RerunOfId");
+
                     b.HasIndex("SpecHash");
 
                     b.HasIndex("Status");
@@ -845,6 +853,9 @@ namespace Portal.Data.Migrations
                     b.HasIndex("SweepId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
 
                     b.ToTable("Runs");
                 });
@@ -1009,6 +1020,9 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("PersonalOwnerId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RunCount")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1219,6 +1233,11 @@ namespace Portal.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RerunOfId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Portal.Features.Sweeps.Sweep", null)
                         .WithMany()

@@ -86,12 +86,21 @@ public static class ApiEndpoints
             var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
             if (ws is null) return Results.Ok(Array.Empty<RunDto>());
             if (!(await workspaces.AccessAsync(caller, ws.Value, ct)).CanRead) return NotFound();
-            return Results.Ok((await service.ListForWorkspaceAsync(caller, ws.Value, 100, ct)).Select(RunDto.From).ToList());
+            return Results.Ok((await service.ListForWorkspaceAsync(caller, ws.Value, 100, ct)).Select(r => RunDto.From(r)).ToList());
         }).WithSummary("Recent runs of a workspace (default: the caller's personal workspace).");
 
-        runs.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
-            await service.GetAsync(Caller.From(user)!, id, ct) is { } r ? Results.Ok(RunDto.From(r)) : NotFound())
-            .WithSummary("A run's status, progress, timings and error.");
+        runs.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, RunService service, RerunService reruns, CancellationToken ct) =>
+            await service.GetAsync(Caller.From(user)!, id, ct) is { } r ? Results.Ok(RunDto.From(r, await reruns.ReproductionAsync(r, ct))) : NotFound())
+            .WithSummary("A run's status, progress, timings, error, result hash and, for a re-run, how its result compares with the original's.");
+
+        runs.MapPost("/{id:guid}/rerun", async (Guid id, ClaimsPrincipal user, RunService service, RerunService reruns, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var outcome = await reruns.RerunAsync(caller, id, ct);
+            if (!outcome.Succeeded) return ApiResults.From(outcome);
+            var run = await service.GetAsync(caller, outcome.Value!.Id, ct);
+            return Results.Accepted($"/api/runs/{run!.Id}", RunDto.From(run, await reruns.ReproductionAsync(run, ct)));
+        }).RequireRateLimiting(RateLimits.Runs).WithSummary("Run a finished run again (same model version, seed, parameters and data set) as a new run linked to it.");
 
         runs.MapGet("/{id:guid}/result", async (Guid id, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
         {

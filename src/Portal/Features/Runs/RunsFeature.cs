@@ -23,6 +23,7 @@ public static class RunsFeature
         services.AddSingleton<ComputeQueue>();
         services.AddScoped<WorkerOverview>();
         services.AddScoped<RunService>();
+        services.AddScoped<RerunService>();
         services.AddScoped<RunReconciler>();
         services.AddTransient<ExecuteRunJob>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(5, portal.ShutdownSeconds)));

@@ -91,7 +91,7 @@ public sealed class SweepService(
         var rows = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId)
             .Select(r => new { Run = new Run
             {
-                Id = r.Id, WorkspaceId = r.WorkspaceId, ModelVersionId = r.ModelVersionId, ModelType = r.ModelType, Seed = r.Seed,
+                Id = r.Id, Number = r.Number, WorkspaceId = r.WorkspaceId, ModelVersionId = r.ModelVersionId, ModelType = r.ModelType, Seed = r.Seed,
                 Status = r.Status, Attempt = r.Attempt, CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt,
                 Progress = r.Progress, Stage = r.Stage, Error = r.Error, SweepId = r.SweepId, CreatedById = r.CreatedById,
             }, r.SpecJson }).ToListAsync(ct);

@@ -799,11 +799,17 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<Guid?>("ModelVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PartialResultJson")
                         .HasColumnType("text");
 
                     b.Property<double>("Progress")
                         .HasColumnType("double precision");
+
+                    b.Property<Guid?>("RerunOfId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
@@ -849,6 +855,8 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasIndex("ModelVersionId");
 
+                    b.HasIndex("RerunOfId");
+
                     b.HasIndex("SpecHash");
 
                     b.HasIndex("Status");
@@ -856,6 +864,9 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("SweepId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
 
                     b.ToTable("Runs");
                 });
@@ -1020,6 +1031,9 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.Property<string>("PersonalOwnerId")
                         .HasColumnType("text");
+
+                    b.Property<int>("RunCount")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -1230,6 +1244,11 @@ namespace Portal.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RerunOfId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Portal.Features.Sweeps.Sweep", null)
                         .WithMany()
