@@ -14,7 +14,7 @@ public sealed record Comparison
     /// <summary>Requested runs not shown: they do not exist or the caller may not read them (the two are not told apart).</summary>
     public int Hidden { get; init; }
 
-    /// <summary>Model type, model, seed and every parameter of any run, in that order; see <see cref="SpecRow.Differs"/>.</summary>
+    /// <summary>Model type, model, every parameter of any run and the seed, in that order; see <see cref="SpecRow.Differs"/>.</summary>
     public required IReadOnlyList<SpecRow> Spec { get; init; }
 
     public required IReadOnlyList<MetricRow> Metrics { get; init; }

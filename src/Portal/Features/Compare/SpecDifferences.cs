@@ -23,7 +23,6 @@ public static class SpecDifferences
         {
             new("modelType", "Model type", null, runs.Select(r => (string?)r.ModelType).ToList()),
             new("model", "Model", null, runs.Select(r => (string?)(r.Model is null ? "inline" : $"{r.Model} v{r.ModelVersion}")).ToList()),
-            new("seed", "Seed", null, runs.Select(r => (string?)r.Seed.ToString(CultureInfo.InvariantCulture)).ToList()),
         };
         // Parameters in the order of the first model type's schema, then those only other types have.
         var names = new List<string>();
@@ -37,6 +36,8 @@ public static class SpecDifferences
             var spec = runs.Select(r => ModelRegistry.Find(r.ModelType)?.Info.Schema.Parameters.FirstOrDefault(p => p.Name == name)).FirstOrDefault(p => p is not null);
             rows.Add(new SpecRow(name, spec?.Label ?? name, spec?.Unit, parameters.Select(d => d.GetValueOrDefault(name)).ToList()));
         }
+        // Last, so that labels read "alphaMax=2, seed 3": the physics first, the repetition after.
+        rows.Add(new("seed", "Seed", null, runs.Select(r => (string?)r.Seed.ToString(CultureInfo.InvariantCulture)).ToList()));
         return rows;
     }
 
