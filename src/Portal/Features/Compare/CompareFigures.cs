@@ -87,6 +87,16 @@ public static class CompareFigures
         }).ToList();
     }
 
+    /// <summary>"ε at α = 2" and "ε at α = 8" have the common label "ε at α"; labels with nothing in common fall back to the metric's name.</summary>
+    private static string CommonLabel(IReadOnlyList<string> labels, string name)
+    {
+        var n = labels.Min(l => l.Length);
+        var k = 0;
+        while (k < n && labels.All(l => l[k] == labels[0][k])) k++;
+        var common = labels[0][..k].TrimEnd(' ', '=', ':', ',', '(');
+        return common.Length > 0 ? common : name;
+    }
+
     /// <summary>The metrics of all runs, in order of first appearance; labels that differ between runs stay with their values.</summary>
     public static IReadOnlyList<MetricRow> Metrics(IReadOnlyList<ResultDocument?> results)
     {
@@ -97,7 +107,7 @@ public static class CompareFigures
             var labels = found.Where(m => m is not null).Select(m => m!.Label).Distinct().ToList();
             var shared = labels.Count == 1;
             var first = found.First(m => m is not null)!;
-            return new MetricRow(name, shared ? first.Label : name, first.Unit,
+            return new MetricRow(name, shared ? first.Label : CommonLabel(labels, name), first.Unit,
                 found.Select(m => m is null ? null : new MetricCell(double.IsFinite(m.Value) ? m.Value : null, m.Error is { } e && double.IsFinite(e) ? e : null, shared ? null : m.Label)).ToList());
         }).ToList();
     }
