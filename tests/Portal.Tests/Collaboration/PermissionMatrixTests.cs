@@ -135,6 +135,8 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
             };
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/datasets") { Content = form });
         }),
+        // A comparison of a run and an id that exists nowhere: shown with one hidden run, or 404 when none is readable.
+        ["GET /api/compare"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/compare?runs={w.RunId},{Guid.Empty}")),
         ["GET /api/admin/runs"] = Row("401 401 403 403 403 403 200", Get(_ => "/api/admin/runs")),
 
         ["GET /api/reports"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/reports?workspaceId={w.WorkspaceId}")),
@@ -227,6 +229,7 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["/models/{Id:guid}/v/{N:int}"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}/v/1"),
         ["/models/{Id:guid}/sweep"] = new("302 404 403 200 200 404 403", (w, _) => $"/models/{w.ModelId}/sweep"),
         ["/sweeps/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/sweeps/{w.SweepId}"),
+        ["/compare"] = new("302 404 200 200 200 404 200", (w, _) => $"/compare?runs={w.RunId},{Guid.Empty}"),
         ["/runs/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/runs/{w.RunId}"),
         ["/s/{Token}"] = new("200 200 200 200 200 200 200", (w, _) => $"/s/{w.ShareToken}"),
         ["/invite/{Token}"] = new("200 200 200 200 200 200 200", (_, invitation) => $"/invite/{invitation}"),

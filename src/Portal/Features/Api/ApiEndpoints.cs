@@ -29,6 +29,7 @@ public static class ApiEndpoints
         Reports.ReportsApi.MapReportsApi(api);
         Reports.RunExportsApi.MapRunExportsApi(api);
         Sweeps.SweepsApi.MapSweepsApi(api);
+        Compare.CompareApi.MapCompareApi(api);
         app.MapSharedObjectApi();
 
         var models = api.MapGroup("/models").WithTags("Models");
