@@ -56,6 +56,9 @@ public sealed class ParameterFormState
         foreach (var e in errors.Where(e => Schema.Find(e.Field) is not null)) _errors[e.Field] = e.Message;
     }
 
+    /// <summary>Whether every field that applies holds a value of its kind (ranges aside): then <see cref="ToJson"/> says what was typed.</summary>
+    public bool Complete => Schema.Parameters.Where(Applies).All(p => Parse(p, Text(p.Name), out _) is not null);
+
     public Dictionary<string, JsonElement> ToJson()
     {
         var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

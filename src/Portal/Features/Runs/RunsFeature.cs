@@ -23,6 +23,8 @@ public static class RunsFeature
         services.AddSingleton<ComputeQueue>();
         services.AddScoped<WorkerOverview>();
         services.AddScoped<RunService>();
+        services.AddSingleton<RunOutlook.Calibrations>();
+        services.AddScoped<RunOutlook>();
         services.AddScoped<RunReconciler>();
         services.AddTransient<ExecuteRunJob>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(5, portal.ShutdownSeconds)));
