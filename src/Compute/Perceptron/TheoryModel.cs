@@ -24,6 +24,8 @@ public sealed class TheoryModel : IModelType
         TheoryParameters.Declared.AlphaMax.Is(10.0), TheoryParameters.Declared.Points.Is(40), TheoryParameters.Declared.KappaMax.Is(2.0),
         TheoryParameters.Declared.CoverN.Is(50));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => TheoryParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
         TheoryParameters.From(parameters).Estimate().Against(limits, TheoryParameters.Declared.Points.Name);
 

@@ -227,6 +227,7 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["/models/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}"),
         ["/models/{Id:guid}/edit"] = new("302 404 403 200 200 404 403", (w, _) => $"/models/{w.ModelId}/edit"),
         ["/models/{Id:guid}/v/{N:int}"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}/v/1"),
+        ["/models/{Id:guid}/diff"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}/diff?a=1&b=1"),
         ["/models/{Id:guid}/sweep"] = new("302 404 403 200 200 404 403", (w, _) => $"/models/{w.ModelId}/sweep"),
         ["/sweeps/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/sweeps/{w.SweepId}"),
         ["/compare"] = new("302 404 200 200 200 404 200", (w, _) => $"/compare?runs={w.RunId},{Guid.Empty}"),

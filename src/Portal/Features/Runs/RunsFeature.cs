@@ -24,6 +24,8 @@ public static class RunsFeature
         services.AddScoped<WorkerOverview>();
         services.AddScoped<RunService>();
         services.AddScoped<RerunService>();
+        services.AddSingleton<RunOutlook.Calibrations>();
+        services.AddScoped<RunOutlook>();
         services.AddScoped<RunReconciler>();
         services.AddTransient<ExecuteRunJob>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(5, portal.ShutdownSeconds)));
