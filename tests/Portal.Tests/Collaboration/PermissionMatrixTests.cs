@@ -252,6 +252,8 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["/sessions/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/sessions/{w.SessionId}"),
         ["/sessions/{Id:guid}/edit"] = new("302 404 403 200 200 404 403", (w, _) => $"/sessions/{w.SessionId}/edit"),
         ["/help/reports"] = new("302 404 200 200 200 200 200", (_, _) => "/help/reports"),
+        ["/docs/science"] = new("302 404 200 200 200 200 200", (_, _) => "/docs/science"),
+        ["/docs/science/{ModelType}"] = new("302 404 200 200 200 200 200", (_, _) => "/docs/science/ebm.ising"),
         ["/s/{Token}/talk"] = new("200 200 200 200 200 200 200", (w, _) => $"/s/{w.ReportShareToken}/talk"),
         ["/admin/share-links"] = new("302 404 302 302 302 302 200", (_, _) => "/admin/share-links"),
     };
