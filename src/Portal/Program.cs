@@ -55,7 +55,7 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 // Unreadable bodies throw in every environment, so that the handler above answers with a problem naming what
 // could not be read (by default Production answers an empty 400).
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<Portal.Features.Api.ApiTagOrder>());
 builder.Services.Configure<JsonOptions>(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -97,7 +97,9 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api/docs", o => o.WithTitle("Phase Portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+// The reference works without the internet (no fonts from a CDN) and shows only what this portal offers.
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Phase Portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+    .DisableDefaultFonts().HideClientButton().DisableAgent().DisableTelemetry().DisableMcp()).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapPortalApi();
 app.MapAdmin();

@@ -114,6 +114,16 @@ public class ApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
         var openApi = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/runs", out _));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/docs", Ct)).StatusCode);
+        // The reference reads the science first and signing in last, and needs nothing from the internet.
+        var tags = openApi.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Equal("Model types", tags[0]);
+        Assert.Equal("Authentication", tags[^1]);
+        Assert.All(openApi.GetProperty("paths").EnumerateObject(), p => Assert.StartsWith("/api/", p.Name));
+        var page = await client.GetStringAsync("/api/docs/", Ct);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", page);
+        Assert.Contains("\"withDefaultFonts\":false", page);
+        Assert.Contains("\"hideClientButton\":true", page);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/docs/scalar.js", Ct)).StatusCode);
         var health = await client.GetFromJsonAsync<JsonElement>("/healthz", Ct);
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("jobs").GetProperty("status").GetString());

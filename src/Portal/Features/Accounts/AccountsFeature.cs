@@ -96,7 +96,7 @@ public static class AccountsFeature
             if (await signIn.UserManager.GetUserAsync(user) is { } account) await signIn.UserManager.UpdateSecurityStampAsync(account);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect(LoginPage.SafeReturnUrl(returnUrl));
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription();
 
         var api = app.MapGroup("/api/auth").WithTags("Authentication");
         api.MapPost("/register", async (RegisterRequest request, AccountService accounts, CancellationToken ct) =>
