@@ -4,6 +4,22 @@ window.portal = {
   markInteractive: () => { document.documentElement.dataset.interactive = "true"; },
   getTheme: () => { try { return localStorage.getItem("portal.theme"); } catch { return null; } },
   setTheme: (value) => { try { localStorage.setItem("portal.theme", value); } catch { } },
+  // Browser notifications when one's runs finish: asked for once, remembered per browser.
+  notificationsEnabled: () => {
+    try { return "Notification" in window && Notification.permission === "granted" && localStorage.getItem("portal.notify") === "on"; } catch { return false; }
+  },
+  setNotifications: async (on) => {
+    if (!("Notification" in window)) return "unsupported";
+    if (on && Notification.permission !== "granted") await Notification.requestPermission();
+    const enabled = on && Notification.permission === "granted";
+    try { localStorage.setItem("portal.notify", enabled ? "on" : "off"); } catch { }
+    return enabled ? "on" : (Notification.permission === "denied" ? "denied" : "off");
+  },
+  notify: (title, body, url) => {
+    if (!window.portal.notificationsEnabled() || document.hasFocus()) return;
+    const n = new Notification(title, { body, icon: "/favicon.svg", tag: url });
+    n.onclick = () => { window.focus(); location.href = url; n.close(); };
+  },
   // Saves text (a figure's SVG) as a file.
   downloadText: (text, filename, type) => window.portal.downloadBlob(new Blob([text], { type }), filename),
   downloadBlob: (blob, filename) => {
