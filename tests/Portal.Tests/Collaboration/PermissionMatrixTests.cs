@@ -176,6 +176,13 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
             return request;
         }),
+        ["POST /api/auth/password-reset"] = Row("202 202 202 202 202 202 202",
+            Send(HttpMethod.Post, _ => "/api/auth/password-reset", _ => new { email = "someone@matrix.org" })),
+        ["POST /api/auth/password-reset/confirm"] = Row("400 400 400 400 400 400 400",
+            Send(HttpMethod.Post, _ => "/api/auth/password-reset/confirm", _ => new { userId = "nobody", token = "not-a-token", password = "new-password-1" })),
+        ["GET /api/admin/users"] = Row("401 401 403 403 403 403 200", Get(_ => "/api/admin/users")),
+        ["POST /api/admin/users/{id}/password-reset"] = Row("401 401 403 403 403 403 404",
+            Send(HttpMethod.Post, _ => "/api/admin/users/no-such-user/password-reset", _ => new { })),
         ["POST /api/auth/login"] = Row("200 200 200 200 200 200 200",
             Send(HttpMethod.Post, _ => "/api/auth/login", _ => new { email = "extra@matrix.org", password = CollaborationWorld.Password })),
     };
@@ -216,6 +223,9 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["/error"] = new("200 200 200 200 200 200 200", (_, _) => "/error"),
         ["/account/login"] = new("200 200 200 200 200 200 200", (_, _) => "/account/login"),
         ["/account/register"] = new("200 200 200 200 200 200 200", (_, _) => "/account/register"),
+        ["/account/forgot"] = new("200 200 200 200 200 200 200", (_, _) => "/account/forgot"),
+        ["/account/reset"] = new("200 200 200 200 200 200 200", (_, _) => "/account/reset?user=nobody&token=x"),
+        ["/admin/users"] = new("302 404 302 302 302 302 200", (_, _) => "/admin/users"),
         ["/model-types"] = new("302 404 200 200 200 200 200", (_, _) => "/model-types"),
         ["/workspaces/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/workspaces/{w.WorkspaceId}"),
         ["/workspaces/{WorkspaceId:guid}/models/new"] = new("302 404 403 200 200 404 403", (w, _) => $"/workspaces/{w.WorkspaceId}/models/new"),

@@ -83,6 +83,10 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
         ["POST /api/auth/register"] = (_ => "/api/auth/register", _ => new() { ["email"] = $"fuzz-{Guid.NewGuid():N}@fuzz.org", ["password"] = "passw0rd-fuzz" }),
         ["POST /api/auth/login"] = (_ => "/api/auth/login", _ => new() { ["email"] = "fuzzer@fuzz.org", ["password"] = "passw0rd-fuzz" }),
         ["POST /api/auth/refresh"] = (_ => "/api/auth/refresh", _ => new() { ["refreshToken"] = "x" }),
+        ["POST /api/auth/password-reset"] = (_ => "/api/auth/password-reset", _ => new() { ["email"] = "fuzzer@fuzz.org" }),
+        ["POST /api/auth/password-reset/confirm"] = (_ => "/api/auth/password-reset/confirm",
+            i => new() { ["userId"] = i.UserId, ["token"] = "not-a-token", ["password"] = "passw0rd-fuzz2" }),
+        ["POST /api/admin/users/{id}/password-reset"] = (i => $"/api/admin/users/{i.UserId}/password-reset", _ => new()),
         ["POST /api/auth/logout"] = (_ => "/api/auth/logout", _ => new()),
     };
 

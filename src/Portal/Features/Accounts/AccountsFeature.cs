@@ -64,6 +64,12 @@ public static class AccountsFeature
         services.AddScoped<AccessTokenService>();
         services.AddScoped<SignInService>();
         services.AddSingleton<SignInThrottle>();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        services.AddSingleton<MailSender>();
+        services.AddScoped<PasswordResetService>();
+        // Password reset links (and Identity's other one-time tokens) expire after Portal:PasswordResetHours.
+        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.TokenLifespan = TimeSpan.FromHours(configuration.GetValue("Portal:PasswordResetHours", 24.0)));
         services.AddSingleton(TimeProvider.System);
         // Checked on every request, so that signing out (which renews the stamp) ends captured sessions at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
@@ -132,6 +138,38 @@ public static class AccountsFeature
         }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
           .WithSummary("Exchange a refresh token for a new bearer token (until the account signs out).");
 
+        api.MapPost("/password-reset", async (ResetRequest request, PasswordResetService resets, HttpContext http, CancellationToken ct) =>
+        {
+            if (TextRules.Problem("email", request.Email) is { } bad) return Results.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [bad] });
+            await resets.RequestAsync(request.Email, path => Api.WorkspacesApi.AbsoluteUrl(http, path), ct);
+            return Results.Accepted(value: new
+            {
+                message = resets.MailConfigured
+                    ? "If an account exists for that address, a reset link is on its way."
+                    : "This portal sends no mail: ask an administrator for a reset link.",
+            });
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignUp)
+          .WithSummary("Ask for a password reset link by email (the same answer whether or not the account exists; without a mail server, ask an admin).");
+
+        api.MapPost("/password-reset/confirm", async (ResetConfirmation request, PasswordResetService resets, CancellationToken ct) =>
+        {
+            var outcome = await resets.ResetAsync(request.UserId, request.Token, request.Password, ct);
+            return outcome.Succeeded ? Results.NoContent() : Api.ApiResults.From(outcome);
+        }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
+          .WithSummary("Set a new password with a reset link's user and token; signs the account out everywhere. A link works once.");
+
+        app.MapGet("/api/admin/users", async (System.Security.Claims.ClaimsPrincipal user, PasswordResetService resets, CancellationToken ct) =>
+            await resets.ListAsync(Workspaces.Caller.From(user)!, ct) is { } list ? Results.Ok(list) : Results.Problem("Admins only.", statusCode: StatusCodes.Status403Forbidden))
+            .RequireAuthorization(ApiPolicy).WithTags("Admin").WithSummary("Every account (admins only).");
+
+        app.MapPost("/api/admin/users/{id}/password-reset", async (string id, System.Security.Claims.ClaimsPrincipal user, PasswordResetService resets, HttpContext http, CancellationToken ct) =>
+        {
+            var outcome = await resets.IssueAsync(Workspaces.Caller.From(user)!, id, ct);
+            return outcome.Value is { } link
+                ? Results.Ok(new { link = Api.WorkspacesApi.AbsoluteUrl(http, link.Path), expiresAt = link.ExpiresAt })
+                : Api.ApiResults.From(outcome);
+        }).RequireAuthorization(ApiPolicy).WithTags("Admin").WithSummary("Issue a single-use, expiring password reset link for an account, to pass on by hand (admins only).");
+
         api.MapPost("/logout", async (SignInManager<PortalUser> signIn, System.Security.Claims.ClaimsPrincipal user) =>
         {
             if (await signIn.UserManager.GetUserAsync(user) is not { } account) return Results.Unauthorized();
@@ -141,6 +179,8 @@ public static class AccountsFeature
           .WithSummary("Sign out everywhere: every bearer token, refresh token and sign-in cookie of the account stops working (personal access tokens are revoked separately).");
     }
 
+    public sealed record ResetRequest(string? Email);
+    public sealed record ResetConfirmation(string? UserId, string? Token, string? Password);
     public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? InviteToken);
     public sealed record LoginRequest(string? Email, string? Password);
     public sealed record RefreshRequest(string? RefreshToken);
