@@ -8,6 +8,7 @@ COPY src/Portal/Portal.csproj src/Portal/
 RUN dotnet restore src/Portal/Portal.csproj
 COPY src/ src/
 COPY wwwroot/ wwwroot/
+COPY docs/ docs/
 RUN dotnet publish src/Portal/Portal.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

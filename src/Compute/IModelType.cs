@@ -15,6 +15,12 @@ public interface IModelType
     /// <summary>Parameter overrides for a small, fast example run (demo content, smoke tests).</summary>
     IReadOnlyDictionary<string, object> Example { get; }
 
+    /// <summary>
+    /// What a run with these parameters would cost: the estimate <see cref="Validate"/> checks against the limits, shown
+    /// before a run starts. Null when it depends on an uploaded data set.
+    /// </summary>
+    ResourceEstimate? Estimate(ParameterValues parameters);
+
     /// <summary>Rules the schema cannot express, and the resource estimate against the limits.</summary>
     IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits);
 

@@ -157,6 +157,7 @@ public class ReportTests(PortalServer portal) : IClassFixture<PortalServer>, IAs
         await talk.Keyboard.PressAsync("ArrowRight");
         await Expect(presenter.Locator(".presenter .slide-counter")).ToHaveTextAsync("3 / 4");
         await Expect(presenter.Locator(".slide-notes.active")).ToContainTextAsync("the markers sit on the exact curve");
+        await presenter.BringToFrontAsync();
         await Expect(presenter.Locator("[data-testid=timer]")).Not.ToHaveTextAsync("00:00", new() { Timeout = 5_000 });
         await Browser.ScreenshotAsync(presenter, "24-report-presenter");
 

@@ -122,6 +122,6 @@ public class SweepTests(PortalServer portal) : IClassFixture<PortalServer>, IAsy
         await Expect(page.Locator(".figure-chart .js-plotly-plot .heatmaplayer")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=sweep-metric]")).ToContainTextAsync("overlap_first");
         await Browser.ScreenshotAsync(page, "07-sweep-phase-diagram");
-        await Expect(page.Locator(".figure-chart .legendtext", new() { HasText = "α_c" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator(".figure-chart .legendtext", new() { HasText = "AGS, T = 0" }).First).ToBeVisibleAsync();
     }
 }

@@ -79,6 +79,13 @@ public class UserFlowTests(PortalServer portal) : IClassFixture<PortalServer>, I
         var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
         Assert.Equal(runUrl, copied);
 
+        // The conventions link to the model type's science notes: formulas typeset, equations numbered, sources listed.
+        await page.ClickAsync("[data-testid=science-notes-link]");
+        await page.WaitForURLAsync(new Regex("/docs/science/perceptron\\.[a-z-]+$"));
+        await Expect(page.Locator("[data-testid=paper] .katex").First).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "03b-science-notes");
+        await Expect(page.Locator("[data-testid=paper] .references")).ToContainTextAsync("Engel");
+
         await using var signedOut = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
         var stranger = signedOut.Pages.Count > 0 ? signedOut.Pages[0] : await signedOut.NewPageAsync();
         await stranger.GotoAsync(copied);

@@ -58,8 +58,11 @@ public sealed class TestDatabase : IDisposable
             SpecHash = spec?.Hash() ?? "", SoftwareVersion = RunService.SoftwareVersion, Status = status, CreatedAt = DateTimeOffset.UtcNow,
             CreatedById = createdBy, Attempt = attempt,
         };
+        using var transaction = db.Database.BeginTransaction();
+        Portal.Features.Runs.RunNumbers.AssignAsync(db, workspaceId, [run], CancellationToken.None).GetAwaiter().GetResult();
         db.Runs.Add(run);
         db.SaveChanges();
+        transaction.Commit();
         return run;
     }
 

@@ -77,11 +77,15 @@ window.portalReports = window.portalReports || {};
       const timer = root.querySelector(".timer");
       let started = Date.now();
       if (timer) {
-        timer.addEventListener("click", () => { started = Date.now(); });
-        setInterval(() => {
+        const tick = () => {
           const s = Math.floor((Date.now() - started) / 1000);
           timer.textContent = String(Math.floor(s / 60)).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
-        }, 500);
+        };
+        timer.addEventListener("click", () => { started = Date.now(); tick(); });
+        // A presenter window behind the talk window gets its intervals throttled; a slide change brings the
+        // clock up to date at once.
+        setInterval(tick, 500);
+        if (channel) channel.addEventListener("message", tick);
       }
     }
     fit();

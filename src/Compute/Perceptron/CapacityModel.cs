@@ -28,6 +28,8 @@ public sealed partial class CapacityModel : IModelType, ISweepTheory
         CapacityParameters.Declared.Sizes.Is("25,50,100"), CapacityParameters.Declared.AlphaMin.Is(1.2), CapacityParameters.Declared.AlphaMax.Is(2.8),
         CapacityParameters.Declared.AlphaPoints.Is(9), CapacityParameters.Declared.Instances.Is(30), CapacityParameters.Declared.Solver.Is("exact"));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => CapacityParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = CapacityParameters.From(parameters);

@@ -26,7 +26,7 @@ public sealed record CapacityParameters(
         public static readonly Parameter<string> Solver = Parameter.Choice("solver", "Solver", "exact", Solvers,
             help: "exact: the instance's maximal stability by least-distance programming (spherical). perceptron: perceptron rule with margin and an epoch budget (spherical). " +
             "sbpi, clipped-perceptron: binary weights with an epoch budget.");
-        public static readonly Parameter<int> Epochs = Parameter.Integer("epochs", "Epoch budget", 1000, 1, 1_000_000, help: "Passes through the patterns before an instance counts as unsolved (budgeted solvers).");
+        public static readonly Parameter<int> Epochs = Parameter.Integer("epochs", "Epoch budget", 1000, 1, 1_000_000, help: "Passes through the patterns before an instance counts as unsolved (budgeted solvers).").OnlyWhen(Solver, "perceptron", "sbpi", "clipped-perceptron");
     }
 
     public static ModelSchema Schema { get; } = Parameter.Schema(

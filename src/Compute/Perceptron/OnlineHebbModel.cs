@@ -27,6 +27,8 @@ public sealed partial class OnlineHebbModel : IModelType, ISweepTheory
         OnlineHebbParameters.Declared.N.Is(200), OnlineHebbParameters.Declared.AlphaMax.Is(5.0), OnlineHebbParameters.Declared.Checkpoints.Is(10),
         OnlineHebbParameters.Declared.Samples.Is(8), OnlineHebbParameters.Declared.TestSize.Is(1000));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => OnlineHebbParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
         OnlineHebbParameters.From(parameters).Estimate().Against(limits, OnlineHebbParameters.Declared.N.Name);
 

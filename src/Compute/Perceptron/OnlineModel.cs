@@ -28,6 +28,8 @@ public sealed class OnlineModel : IModelType
         OnlineParameters.Declared.N.Is(200), OnlineParameters.Declared.Rule.Is("perceptron"), OnlineParameters.Declared.TMax.Is(10.0),
         OnlineParameters.Declared.Checkpoints.Is(10), OnlineParameters.Declared.Samples.Is(10));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => OnlineParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = OnlineParameters.From(parameters);

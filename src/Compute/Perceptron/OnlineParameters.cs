@@ -15,7 +15,7 @@ public sealed record OnlineParameters(int N, OnlineRule Rule, double LearningRat
         public static readonly Parameter<string> Rule = Parameter.Choice("rule", "On-line rule", "perceptron", RuleNames,
             help: "hebb: J += η y ξ/√N. perceptron: the same only on errors. adatron: J += −η λ ξ/√N on errors (λ = J·ξ/√N). hinge: SGD on max(0, κ − yλ).");
         public static readonly Parameter<double> LearningRate = Parameter.Real("learningRate", "Learning rate η", 1, 1e-3, 10, help: "Step size; each step moves J by η·(rule)·ξ/√N.");
-        public static readonly Parameter<double> Kappa = Parameter.Real("kappa", "Hinge margin κ", 0.5, 0, 10, help: "Only for hinge: updates while y λ < κ, with λ = J·ξ/√N (not normalized by |J|).");
+        public static readonly Parameter<double> Kappa = Parameter.Real("kappa", "Hinge margin κ", 0.5, 0, 10, help: "Only for hinge: updates while y λ < κ, with λ = J·ξ/√N (not normalized by |J|).").OnlyWhen(Rule, "hinge");
         public static readonly Parameter<double> Q0 = Parameter.Real("q0", "Initial Q = |J|²/N", 1, 0, 100, help: "The student starts as a random vector with this squared norm per component (0 allowed for Hebb only).");
         public static readonly Parameter<double> TMax = Parameter.Real("tMax", "Final t = steps/N", 10, 0.1, 500, help: "One fresh Gaussian example per step.");
         public static readonly Parameter<int> Checkpoints = Parameter.Integer("checkpoints", "Measurement points", 20, 2, 500, help: "Evenly spaced times at which R, Q and ε are recorded.");

@@ -33,6 +33,8 @@ public sealed partial class TeacherStudentModel : IModelType, ISweepTheory
         TeacherStudentParameters.Declared.Samples.Is(10), TeacherStudentParameters.Declared.Rule.Is("gibbs"), TeacherStudentParameters.Declared.GibbsSweeps.Is(150),
         TeacherStudentParameters.Declared.TestSize.Is(2000));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => TeacherStudentParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = TeacherStudentParameters.From(parameters);

@@ -32,8 +32,8 @@ public sealed record TeacherStudentParameters(
         public static readonly Parameter<string> Inputs = Parameter.Choice("inputs", "Inputs", "gaussian", ["gaussian", "binary"], help: "ξ_i ~ N(0,1) or ξ_i = ±1.");
         public static readonly Parameter<double> LabelNoise = Parameter.Real("labelNoise", "Label flip probability", 0, 0, 0.5, help: "Each training label y = sign(T·ξ) is flipped with this probability. Test labels are noiseless.");
         public static readonly Parameter<int> Epochs = Parameter.Integer("epochs", "Epoch budget", 500, 1, 100_000, help: "Passes through the training set for perceptron, SGD, clipped perceptron, SBPI, and sweeps for the AdaTron.");
-        public static readonly Parameter<double> LearningRate = Parameter.Real("learningRate", "SGD learning rate η", 0.5, 1e-4, 100, help: "Step size of SGD in J ← J + η (−loss′) y ξ/√N.");
-        public static readonly Parameter<int> GibbsSweeps = Parameter.Integer("gibbsSweeps", "Gibbs burn-in sweeps", 200, 1, 100_000, help: "Hit-and-run sweeps (N coordinate steps each) from the perceptron solution before the version-space sample is taken.");
+        public static readonly Parameter<double> LearningRate = Parameter.Real("learningRate", "SGD learning rate η", 0.5, 1e-4, 100, help: "Step size of SGD in J ← J + η (−loss′) y ξ/√N.").OnlyWhen(Rule, "sgd-hinge", "sgd-logistic");
+        public static readonly Parameter<int> GibbsSweeps = Parameter.Integer("gibbsSweeps", "Gibbs burn-in sweeps", 200, 1, 100_000, help: "Hit-and-run sweeps (N coordinate steps each) from the perceptron solution before the version-space sample is taken.").OnlyWhen(Rule, "gibbs");
         public static readonly Parameter<int> TestSize = Parameter.Integer("testSize", "Test inputs per sample", 2000, 100, 1_000_000, help: "Fresh inputs on which the generalization error is measured.");
     }
 

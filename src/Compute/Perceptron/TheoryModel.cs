@@ -8,7 +8,7 @@ namespace Compute.Perceptron;
 /// <summary>
 /// <c>perceptron.theory</c>: a fast run that only evaluates the theory library: learning curves ε(α) of Hebb, Gibbs,
 /// Bayes-optimal, maximal stability and pseudo-inverse on one figure, Gardner's α_c(κ), and Cover's finite-N curve,
-/// with checks of the library against the published reference values of SCIENCE.md.
+/// with checks of the library against the published reference values in docs/model-types/perceptron.theory.md.
 /// </summary>
 public sealed class TheoryModel : IModelType
 {
@@ -23,6 +23,8 @@ public sealed class TheoryModel : IModelType
     public IReadOnlyDictionary<string, object> Example { get; } = Parameter.Example(
         TheoryParameters.Declared.AlphaMax.Is(10.0), TheoryParameters.Declared.Points.Is(40), TheoryParameters.Declared.KappaMax.Is(2.0),
         TheoryParameters.Declared.CoverN.Is(50));
+
+    public ResourceEstimate? Estimate(ParameterValues parameters) => TheoryParameters.From(parameters).Estimate();
 
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
         TheoryParameters.From(parameters).Estimate().Against(limits, TheoryParameters.Declared.Points.Name);
@@ -58,7 +60,7 @@ public sealed class TheoryModel : IModelType
         var coverY = coverP.Select(pp => CoverCounting.SeparableProbability(coverN, pp)).ToArray();
         cancellationToken.ThrowIfCancellationRequested();
 
-        const string science = "SCIENCE.md §1 (Engel & Van den Broeck 2001; Gardner 1988)";
+        const string science = "Engel & Van den Broeck (2001), ch. 2–3 and 6; Gardner (1988); Cover (1965)";
         Check Reference(string name, double value, double reference, double digits) =>
             Check.Tolerance(name, value, reference, 0.5 * Math.Pow(10, -digits), science, $"½·10^−{digits}: published to {digits} digits", 0.5 * Math.Pow(10, -digits));
         var checks = new List<Check>

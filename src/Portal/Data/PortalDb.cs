@@ -81,6 +81,9 @@ public class PortalDb : IdentityDbContext<PortalUser>
         b.Entity<Run>(e =>
         {
             e.HasIndex(r => new { r.WorkspaceId, r.CreatedAt });
+            e.HasIndex(r => new { r.WorkspaceId, r.Number }).IsUnique();
+            e.HasIndex(r => r.RerunOfId);
+            e.HasOne<Run>().WithMany().HasForeignKey(r => r.RerunOfId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(r => r.Status);
             e.HasIndex(r => r.SpecHash);
             e.Property(r => r.ModelType).HasMaxLength(100);

@@ -11,8 +11,8 @@ public static class ObjectTitles
     public static async Task<ObjectRef?> RunAsync(PortalDb db, Guid id, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().Where(r => r.Id == id)
-            .Select(r => new { r.WorkspaceId, r.ModelType, Model = r.ModelVersion == null ? null : r.ModelVersion.Model!.Name }).FirstOrDefaultAsync(ct);
-        return run is null ? null : new ObjectRef(run.WorkspaceId, $"run {id.ToString()[..8]} of “{run.Model ?? run.ModelType}”", $"/runs/{id}");
+            .Select(r => new { r.WorkspaceId, r.Number, r.ModelType, Model = r.ModelVersion == null ? null : r.ModelVersion.Model!.Name }).FirstOrDefaultAsync(ct);
+        return run is null ? null : new ObjectRef(run.WorkspaceId, $"run #{run.Number} of “{run.Model ?? run.ModelType}”", $"/runs/{id}");
     }
 
     public static async Task<ObjectRef?> ModelAsync(PortalDb db, Guid id, CancellationToken ct)

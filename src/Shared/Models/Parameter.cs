@@ -30,6 +30,10 @@ public sealed class Parameter<T> : IParameter
 
     /// <summary>An (name, value) override, e.g. for a model type's example.</summary>
     public KeyValuePair<string, object> Is(T value) => new(Spec.Name, value!);
+
+    /// <summary>This parameter, meaningful only while the choice <paramref name="controller"/> takes one of <paramref name="values"/>.</summary>
+    public Parameter<T> OnlyWhen(Parameter<string> controller, params string[] values) =>
+        new(Spec with { AppliesWhen = new AppliesWhen(controller.Name, values) }, _read);
 }
 
 /// <summary>Declares parameters (<see cref="Parameter{T}"/>) and builds schemas and examples from them.</summary>

@@ -19,6 +19,9 @@ public sealed record ParameterSpec
     public string? Help { get; init; }
     public IReadOnlyList<string>? Choices { get; init; }
 
+    /// <summary>The condition under which this parameter means something; null when it always does.</summary>
+    public AppliesWhen? AppliesWhen { get; init; }
+
     public static ParameterSpec Real(string name, string label, double @default, double? min = null, double? max = null, string? unit = null, string? help = null) =>
         new() { Name = name, Label = label, Kind = ParameterKind.Real, Default = @default.ToString("R", CultureInfo.InvariantCulture), Min = min, Max = max, Unit = unit, Help = help };
 

@@ -108,6 +108,7 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["GET /api/runs"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/runs?workspaceId={w.WorkspaceId}")),
         ["GET /api/runs/{id:guid}"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/runs/{w.RunId}")),
         ["GET /api/runs/{id:guid}/result"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/runs/{w.RunId}/result")),
+        ["POST /api/runs/{id:guid}/rerun"] = Row("401 401 403 202 202 404 403", Send(HttpMethod.Post, w => $"/api/runs/{w.RunId}/rerun")),
         // The run has finished: whoever may cancel gets past the permission check and is told so (400).
         ["POST /api/runs/{id:guid}/cancel"] = Row("401 401 403 400 400 404 400", Send(HttpMethod.Post, w => $"/api/runs/{w.RunId}/cancel")),
 
@@ -134,6 +135,8 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
             };
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/datasets") { Content = form });
         }),
+        // A comparison of a run and an id that exists nowhere: shown with one hidden run, or 404 when none is readable.
+        ["GET /api/compare"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/compare?runs={w.RunId},{Guid.Empty}")),
         ["GET /api/admin/runs"] = Row("401 401 403 403 403 403 200", Get(_ => "/api/admin/runs")),
 
         ["GET /api/reports"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/reports?workspaceId={w.WorkspaceId}")),
@@ -224,8 +227,10 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["/models/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}"),
         ["/models/{Id:guid}/edit"] = new("302 404 403 200 200 404 403", (w, _) => $"/models/{w.ModelId}/edit"),
         ["/models/{Id:guid}/v/{N:int}"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}/v/1"),
+        ["/models/{Id:guid}/diff"] = new("302 404 200 200 200 404 200", (w, _) => $"/models/{w.ModelId}/diff?a=1&b=1"),
         ["/models/{Id:guid}/sweep"] = new("302 404 403 200 200 404 403", (w, _) => $"/models/{w.ModelId}/sweep"),
         ["/sweeps/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/sweeps/{w.SweepId}"),
+        ["/compare"] = new("302 404 200 200 200 404 200", (w, _) => $"/compare?runs={w.RunId},{Guid.Empty}"),
         ["/runs/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/runs/{w.RunId}"),
         ["/s/{Token}"] = new("200 200 200 200 200 200 200", (w, _) => $"/s/{w.ShareToken}"),
         ["/invite/{Token}"] = new("200 200 200 200 200 200 200", (_, invitation) => $"/invite/{invitation}"),
@@ -247,6 +252,8 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         ["/sessions/{Id:guid}"] = new("302 404 200 200 200 404 200", (w, _) => $"/sessions/{w.SessionId}"),
         ["/sessions/{Id:guid}/edit"] = new("302 404 403 200 200 404 403", (w, _) => $"/sessions/{w.SessionId}/edit"),
         ["/help/reports"] = new("302 404 200 200 200 200 200", (_, _) => "/help/reports"),
+        ["/docs/science"] = new("302 404 200 200 200 200 200", (_, _) => "/docs/science"),
+        ["/docs/science/{ModelType}"] = new("302 404 200 200 200 200 200", (_, _) => "/docs/science/ebm.ising"),
         ["/s/{Token}/talk"] = new("200 200 200 200 200 200 200", (w, _) => $"/s/{w.ReportShareToken}/talk"),
         ["/admin/share-links"] = new("302 404 302 302 302 302 200", (_, _) => "/admin/share-links"),
     };

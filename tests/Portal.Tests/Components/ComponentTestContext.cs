@@ -24,6 +24,9 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<IOptions<PortalOptions>>(Harness.Options);
         Services.AddScoped<WorkspaceService>();
         Services.AddScoped<RunService>();
+        Services.AddScoped<RerunService>();
+        Services.AddSingleton<RunOutlook.Calibrations>();
+        Services.AddScoped<RunOutlook>();
         Services.AddScoped<Portal.Features.Activity.ActivityLog>();
         Services.AddScoped<Portal.Features.Comments.CommentService>();
         Services.AddScoped<Portal.Features.Sharing.ShareLinkService>();

@@ -9,6 +9,28 @@ public class ParameterFormTests : ComponentTestContext
     private static ParameterFormState NewState() => new(new OnlineHebbModel().Info.Schema);
 
     [Fact]
+    public void SwitchingTheRule_ShowsAndHidesTheFieldThatOnlyItUses()
+    {
+        var state = new ParameterFormState(new OnlineModel().Info.Schema);
+        var form = Render<ParameterForm>(p => p.Add(x => x.State, state));
+        Assert.Empty(form.FindAll("#param-kappa"));  // the default rule is the perceptron rule: no margin
+
+        var rule = form.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == "On-line rule");
+        form.InvokeAsync(() => rule.Instance.ValueChanged.InvokeAsync("hinge"));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#param-kappa")));
+        form.Find("#param-kappa").Input("99");
+        form.WaitForAssertion(() => Assert.Contains("kappa must be at most 10", form.Markup));
+        Assert.False(state.Validate());
+
+        rule = form.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == "On-line rule");
+        form.InvokeAsync(() => rule.Instance.ValueChanged.InvokeAsync("hebb"));
+        form.WaitForAssertion(() => Assert.Empty(form.FindAll("#param-kappa")));
+        // The hidden field's bad value neither blocks the form nor is sent.
+        Assert.True(state.Validate());
+        Assert.False(state.ToJson().ContainsKey("kappa"));
+    }
+
+    [Fact]
     public void Form_RendersEveryParameterOfTheSchemaWithDefaults()
     {
         var state = NewState();

@@ -36,6 +36,8 @@ public class RunPageTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Equal(result.AllChecksAgree ? "true" : "false", page.Find("[data-testid=verdict]").GetAttribute("data-agrees")));
         Assert.Empty(page.FindAll("[data-testid=progress-panel]"));
         Assert.Equal(result.Figures.Count, page.FindAll(".figure-chart").Count);
+        Assert.Equal(run.Label, page.Find("[data-testid=run-title-number]").TextContent);
+        Assert.Equal(Portal.Features.Runs.ResultFingerprint.Hash(ResultJson.Serialize(result))[..12], page.Find("[data-testid=result-hash]").TextContent);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class WorkersPageTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Contains("gpu-1", page.Find("[data-testid=workers]").TextContent));
         var rows = page.FindAll("[data-testid=workers] tbody tr");
         Assert.Contains("alive", rows.Single(r => r.TextContent.Contains("gpu-1")).TextContent);
-        Assert.Contains(running.Id.ToString()[..8], rows.Single(r => r.TextContent.Contains("gpu-1")).TextContent);
+        Assert.Contains(running.Label, rows.Single(r => r.TextContent.Contains("gpu-1")).TextContent);
         Assert.Contains("stale", rows.Single(r => r.TextContent.Contains("gpu-2")).TextContent);
         var compute = page.Find("[data-testid=queues] tbody tr").TextContent;
         Assert.Contains("compute", compute);

@@ -192,6 +192,32 @@ public class ReportRendererTests
     }
 
     [Fact]
+    public async Task ACitationMayNameThePartCited_AndTheLocatorIsEscaped()
+    {
+        var r = await Render("""
+            ---
+            title: t
+            references:
+              - id: engel2001
+                author: A. Engel, C. Van den Broeck
+                title: Statistical Mechanics of Learning
+                year: 2001
+              - id: gardner1988
+                author: E. Gardner
+                title: The space of interactions in neural network models
+                year: 1988
+            ---
+            Hebb [@engel2001, §2.2], both [@gardner1988; @engel2001, ch. 9], odd [@engel2001, p. <b>3</b>].
+            """);
+        var html = Html(r);
+        Assert.Empty(r.Problems);
+        Assert.Contains("[<a class=\"cite\" href=\"#ref-engel2001\">1</a>, §2.2]", html);
+        Assert.Contains("[<a class=\"cite\" href=\"#ref-gardner1988\">2</a>; <a class=\"cite\" href=\"#ref-engel2001\">1</a>, ch. 9]", html);
+        Assert.DoesNotContain("<b>3</b>", html);
+        Assert.DoesNotContain("[@", html);
+    }
+
+    [Fact]
     public async Task Slides_SplitAtRules_OrElseAtHeadings_WithNotesOutOfThePaper()
     {
         var ruled = await Render($$$"""

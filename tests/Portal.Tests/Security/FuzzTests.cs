@@ -59,6 +59,7 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
             ["parameters"] = new JsonObject { ["N"] = 40, ["alphaMax"] = 0.5, ["samples"] = 2, ["testSize"] = 100 },
         }),
         ["POST /api/runs/{id:guid}/cancel"] = (i => $"/api/runs/{i.Run}/cancel", _ => new()),
+        ["POST /api/runs/{id:guid}/rerun"] = (i => $"/api/runs/{i.Run}/rerun", _ => new()),
         ["POST /api/datasets"] = (_ => "/api/datasets", _ => new()),
         ["POST /api/sweeps"] = (_ => "/api/sweeps", i => new()
         {

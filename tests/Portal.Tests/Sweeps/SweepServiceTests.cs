@@ -161,4 +161,39 @@ public class SweepServiceTests
             e => e.Field == "axes[0].parameter");
         Assert.Contains((await h.Sweeps.ExtendAsync(h.Alice, sweep.Id, new SweepExtension { Seeds = [1, 2] }, Ct)).Errors, e => e.Message.Contains("Nothing new"));
     }
+
+    [Fact]
+    public async Task Create_SweepOverAParameterTheRuleDoesNotUse_IsRefusedWithTheCondition()
+    {
+        using var h = new SweepHarness();
+        var model = new Portal.Features.Models.Model
+        {
+            Id = Guid.NewGuid(), WorkspaceId = h.Workspace, Name = "Online", ModelType = Compute.Perceptron.OnlineModel.Id, LatestVersion = 1,
+            CreatedAt = DateTimeOffset.UtcNow, CreatedById = h.Alice.UserId,
+        };
+        model.Versions.Add(new Portal.Features.Models.ModelVersion
+        {
+            Id = Guid.NewGuid(), Version = 1, CreatedAt = DateTimeOffset.UtcNow,
+            ParametersJson = """{"N":40,"rule":"perceptron","tMax":1,"checkpoints":2,"samples":2}""",
+        });
+        await using (var db = await h.Runs.Db.Factory.CreateDbContextAsync(Ct))
+        {
+            db.Models.Add(model);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var refused = await h.Sweeps.CreateAsync(h.Alice, model.Id, new SweepRequest { Axes = [Values("kappa", 0.5, 1, 2)], SeedCount = 1 }, Ct);
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("axes[0].parameter", error.Field);
+        Assert.Contains("only when rule is hinge", error.Message);
+        Assert.Empty(h.Runs.Jobs.EnqueuedRunIds);
+
+        // Under the hinge rule the same axis is a sweep like any other.
+        var hinge = await h.Sweeps.CreateAsync(h.Alice, model.Id, new SweepRequest
+        {
+            Axes = [Values("kappa", 0.5, 1, 2)], SeedCount = 1, Overrides = new Dictionary<string, System.Text.Json.JsonElement> { ["rule"] = J("hinge") },
+        }, Ct);
+        Assert.True(hinge.Succeeded, string.Join(" ", hinge.Errors.Select(e => e.Message)));
+        Assert.Equal(3, h.Runs.Jobs.EnqueuedRunIds.Count());
+    }
 }

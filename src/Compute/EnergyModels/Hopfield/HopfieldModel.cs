@@ -28,6 +28,8 @@ public sealed partial class HopfieldModel : IModelType, ISweepTheory
         HopfieldParameters.Declared.Probes.Is(5), HopfieldParameters.Declared.Noise.Is(0.1), HopfieldParameters.Declared.Temperature.Is(0.0),
         HopfieldParameters.Declared.MaxSweeps.Is(30));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => HopfieldParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = HopfieldParameters.From(parameters);

@@ -14,7 +14,7 @@ public sealed record HopfieldParameters(
         public static readonly Parameter<int> N = Parameter.Integer("N", "Neurons N", 1000, 10, 20000, help: "Number of ±1 neurons.");
         public static readonly Parameter<string> Variant = Parameter.Choice("variant", "Energy", Hebbian, [Hebbian, DensePower, DenseExp],
             help: "hebbian: J_ij = (1/N)Σ_μ ξ_i^μ ξ_j^μ, J_ii = 0; dense-power: E = −Σ_μ F(ξ^μ·σ) with F(x) = xⁿ/(n N^{n−1}); dense-exp: F(x) = eˣ.");
-        public static readonly Parameter<int> Power = Parameter.Integer("power", "Power n (dense-power)", 3, 2, 12, help: "Interaction order of the dense memory; n = 2 is the Hebbian energy up to a constant.");
+        public static readonly Parameter<int> Power = Parameter.Integer("power", "Power n (dense-power)", 3, 2, 12, help: "Interaction order of the dense memory; n = 2 is the Hebbian energy up to a constant.").OnlyWhen(Variant, DensePower);
         public static readonly Parameter<double> AlphaMin = Parameter.Real("alphaMin", "Smallest load α = P/N", 0.02, 0.0001, 100, help: "Load of the first point; P = round(αN) patterns.");
         public static readonly Parameter<double> AlphaMax = Parameter.Real("alphaMax", "Largest load α", 0.2, 0.0001, 100, help: "Load of the last point (evenly spaced in between). Hebbian α_c = 0.138.");
         public static readonly Parameter<int> AlphaPoints = Parameter.Integer("alphaPoints", "Number of loads", 8, 1, 100, help: "Loads α simulated in one run.");

@@ -33,6 +33,12 @@ public sealed class InverseIsingModel : IModelType, IUsesDataset
 
     public string DatasetParameter => "source";
 
+    public ResourceEstimate? Estimate(ParameterValues parameters)
+    {
+        var p = InverseIsingParameters.From(parameters);
+        return p.Source == IUsesDataset.Uploaded ? null : p.Estimate(p.Samples, p.N, generated: true);
+    }
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = InverseIsingParameters.From(parameters);

@@ -18,14 +18,14 @@ public sealed record InverseIsingParameters(string Source, int N, string Couplin
     {
         public static readonly Parameter<string> Source = Parameter.Choice("source", "Samples", Generated, [Generated, IUsesDataset.Uploaded],
             help: "generated: samples of a known random Ising model (exact sampling for N ≤ 16, heat-bath Gibbs otherwise); uploaded: your own ±1 or 0/1 rows (no true couplings to compare with).");
-        public static readonly Parameter<int> N = Parameter.Integer("N", "Spins N", 10, 2, 64, help: "Number of spins of the generated model.");
+        public static readonly Parameter<int> N = Parameter.Integer("N", "Spins N", 10, 2, 64, help: "Number of spins of the generated model.").OnlyWhen(Source, Generated);
         public static readonly Parameter<string> Couplings = Parameter.Choice("couplings", "True couplings", Sk, [Sk, Sparse],
-            help: "sk: all pairs, J_ij = β g_ij/√N with g ~ N(0, 1); sparse: each pair present with probability 3/(N−1), J_ij = ±β/√3.");
-        public static readonly Parameter<double> Beta = Parameter.Real("beta", "Coupling strength β", 0.6, 0.05, 3, help: "Scale of the true couplings; SK spin-glass transition at β = 1 (N → ∞). Mean-field inversions degrade as β grows.");
-        public static readonly Parameter<double> Field = Parameter.Real("field", "Field spread", 0.1, 0, 2, help: "True fields h_i ~ N(0, field²).");
-        public static readonly Parameter<int> Samples = Parameter.Integer("samples", "Samples M", 20_000, 100, 1_000_000, help: "Largest number of samples; the inference is repeated on nested subsets M, M/2, M/4, …");
+            help: "sk: all pairs, J_ij = β g_ij/√N with g ~ N(0, 1); sparse: each pair present with probability 3/(N−1), J_ij = ±β/√3.").OnlyWhen(Source, Generated);
+        public static readonly Parameter<double> Beta = Parameter.Real("beta", "Coupling strength β", 0.6, 0.05, 3, help: "Scale of the true couplings; SK spin-glass transition at β = 1 (N → ∞). Mean-field inversions degrade as β grows.").OnlyWhen(Source, Generated);
+        public static readonly Parameter<double> Field = Parameter.Real("field", "Field spread", 0.1, 0, 2, help: "True fields h_i ~ N(0, field²).").OnlyWhen(Source, Generated);
+        public static readonly Parameter<int> Samples = Parameter.Integer("samples", "Samples M", 20_000, 100, 1_000_000, help: "Largest number of samples; the inference is repeated on nested subsets M, M/2, M/4, …").OnlyWhen(Source, Generated);
         public static readonly Parameter<int> SizePoints = Parameter.Integer("sizePoints", "Sample sizes", 6, 2, 12, help: "Number of nested subset sizes (halving from M) for the error-versus-M curve.");
-        public static readonly Parameter<int> Sweeps = Parameter.Integer("sweeps", "Gibbs sweeps between samples", 10, 1, 1000, help: "Only for N > 16, where samples come from a heat-bath chain.");
+        public static readonly Parameter<int> Sweeps = Parameter.Integer("sweeps", "Gibbs sweeps between samples", 10, 1, 1000, help: "Only for N > 16, where samples come from a heat-bath chain.").OnlyWhen(Source, Generated);
         public static readonly Parameter<double> Lambda = Parameter.Real("lambda", "L2 penalty λ", 1e-5, 0, 1, help: "λ Σ J_ij² added to the negative (pseudo-)log-likelihood per sample.");
     }
 

@@ -26,6 +26,8 @@ public sealed partial class IsingModel : IModelType, ISweepTheory
         IsingParameters.Declared.BetaPoints.Is(7), IsingParameters.Declared.Algorithm.Is(IsingParameters.Metropolis), IsingParameters.Declared.Sweeps.Is(20000),
         IsingParameters.Declared.Warmup.Is(2000));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => IsingParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = IsingParameters.From(parameters);

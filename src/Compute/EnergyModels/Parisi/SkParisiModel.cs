@@ -24,6 +24,8 @@ public sealed class SkParisiModel : IModelType
         SkParisiParameters.Declared.Field.Is(0.0), SkParisiParameters.Declared.TMax.Is(1.2), SkParisiParameters.Declared.Temperatures.Is(4),
         SkParisiParameters.Declared.Intervals.Is(16));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => SkParisiParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits) =>
         SkParisiParameters.From(parameters).Estimate().Against(limits, SkParisiParameters.Declared.Intervals.Name);
 

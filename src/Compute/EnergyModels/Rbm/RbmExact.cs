@@ -9,7 +9,7 @@ namespace Compute.EnergyModels.Rbm;
 /// ln Z = logsumexp_h [b·h + Σ_i u(a_i + (Wh)_i)] = logsumexp_v [a·v + Σ_j u(b_j + (vᵀW)_j)],
 /// with u = softplus for 0/1 units and ln 2cosh for ±1 units. Blocks of states run in parallel within the thread budget; each
 /// block's (max, sum) is combined in a fixed order, so the result does not depend on the thread count.
-/// Ref: SCIENCE.md 2.1; Salakhutdinov &amp; Murray (2008), §2.
+/// Ref: docs/model-types/ebm.rbm.md; Salakhutdinov &amp; Murray (2008), §2.
 /// </summary>
 public static class RbmExact
 {

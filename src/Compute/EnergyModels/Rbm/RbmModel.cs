@@ -33,6 +33,12 @@ public sealed class RbmModel : IModelType, IUsesDataset
 
     public string DatasetParameter => "dataset";
 
+    public ResourceEstimate? Estimate(ParameterValues parameters)
+    {
+        var p = RbmParameters.From(parameters);
+        return p.Dataset == IUsesDataset.Uploaded ? null : p.Estimate(p.GeneratedRows, p.GeneratedVisible);
+    }
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = RbmParameters.From(parameters);

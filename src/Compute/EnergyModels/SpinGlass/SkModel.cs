@@ -29,6 +29,8 @@ public sealed partial class SkModel : IModelType, ISweepTheory
         SkParameters.Declared.TMax.Is(2.0), SkParameters.Declared.Temperatures.Is(8), SkParameters.Declared.Algorithm.Is(SkParameters.ParallelTempering),
         SkParameters.Declared.Sweeps.Is(3000), SkParameters.Declared.Warmup.Is(500), SkParameters.Declared.Exact.Is(true));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => SkParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = SkParameters.From(parameters);

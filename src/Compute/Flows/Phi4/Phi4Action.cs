@@ -7,7 +7,7 @@ namespace Compute.Flows.Phi4;
 /// Lattice φ⁴ action on an L×L torus in the Albergo-Kanwar-Shanahan convention (no ½):
 /// S(φ) = Σ_x [ Σ_μ (φ_{x+μ} − φ_x)² + m² φ_x² + λ φ_x⁴ ], site x = row·L + column.
 /// Its gradient ∂S/∂φ_x = 2(4φ_x − Σ_{y~x} φ_y) + 2m²φ_x + 4λφ_x³ drives the reverse-KL training.
-/// Ref: Albergo, Kanwar &amp; Shanahan, PRD 100 (2019), eq. (12); SCIENCE.md 3.1.
+/// Ref: Albergo, Kanwar &amp; Shanahan, PRD 100 (2019), eq. (12); docs/model-types/flow.phi4.md.
 /// </summary>
 public readonly record struct Phi4Action(int L, double M2, double Lambda)
 {
@@ -59,7 +59,7 @@ public readonly record struct Phi4Action(int L, double M2, double Lambda)
     /// <summary>
     /// Exact ln Z of the free field (λ = 0, m² &gt; 0) in this convention: the Gaussian integral of
     /// exp(−φᵀAφ) with A = −Δ + m² gives ln Z = (V/2) ln π − ½ Σ_k ln(m² + k̂²), k̂² = Σ_μ 4 sin²(π n_μ/L).
-    /// Ref: SCIENCE.md 3.1 (L = 8, m² = 1: −11.6228852573).
+    /// Ref: docs/model-types/flow.phi4.md (L = 8, m² = 1: −11.6228852573).
     /// </summary>
     public static double FreeFieldLogZ(int l, double m2)
     {

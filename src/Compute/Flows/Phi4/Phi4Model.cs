@@ -30,6 +30,8 @@ public sealed class Phi4Model : IModelType
         Phi4Parameters.Declared.Batch.Is(64), Phi4Parameters.Declared.LearningRate.Is(3e-3), Phi4Parameters.Declared.Samples.Is(8192),
         Phi4Parameters.Declared.BaselineSweeps.Is(20_000));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => Phi4Parameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = Phi4Parameters.From(parameters);

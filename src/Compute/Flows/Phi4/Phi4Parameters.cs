@@ -19,16 +19,16 @@ public sealed record Phi4Parameters(
         public static readonly Parameter<string> Convention = Parameter.Choice("convention", "Action parameters", Lattice, [Lattice, Hopping],
             help: "lattice: S = Σ_x[Σ_μ(φ_{x+μ}−φ_x)² + m²φ² + λφ⁴] (Albergo-Kanwar-Shanahan). hopping: S = Σ_x[−2κΣ_μφ_xφ_{x+μ} + (1−2λ_h)φ² + λ_hφ⁴], mapped by φ = √κ φ_h.");
         public static readonly Parameter<int> L = Parameter.Integer("L", "Lattice side L", 8, 2, 32, help: "L×L periodic lattice; must be even for the checkerboard masks.");
-        public static readonly Parameter<double> M2 = Parameter.Real("m2", "Bare mass squared m²", -4, -50, 50, help: "lattice convention. With λ = 0 it must be positive (free field).");
-        public static readonly Parameter<double> Lambda = Parameter.Real("lambda", "Quartic coupling λ", 8, 0, 1000, help: "lattice convention.");
-        public static readonly Parameter<double> Kappa = Parameter.Real("kappa", "Hopping parameter κ", 0.2, 0.001, 10, help: "hopping convention.");
-        public static readonly Parameter<double> LambdaHopping = Parameter.Real("lambdaHopping", "Quartic coupling λ_h", 0.02, 0, 100, help: "hopping convention.");
+        public static readonly Parameter<double> M2 = Parameter.Real("m2", "Bare mass squared m²", -4, -50, 50, help: "lattice convention. With λ = 0 it must be positive (free field).").OnlyWhen(Convention, Lattice);
+        public static readonly Parameter<double> Lambda = Parameter.Real("lambda", "Quartic coupling λ", 8, 0, 1000, help: "lattice convention.").OnlyWhen(Convention, Lattice);
+        public static readonly Parameter<double> Kappa = Parameter.Real("kappa", "Hopping parameter κ", 0.2, 0.001, 10, help: "hopping convention.").OnlyWhen(Convention, Hopping);
+        public static readonly Parameter<double> LambdaHopping = Parameter.Real("lambdaHopping", "Quartic coupling λ_h", 0.02, 0, 100, help: "hopping convention.").OnlyWhen(Convention, Hopping);
         public static readonly Parameter<string> Conditioner = Parameter.Choice("conditioner", "Conditioner network", Conv, [Conv, Mlp],
             help: "conv: circular 3×3 CNN on the masked field; mlp: fully connected on the frozen half.");
         public static readonly Parameter<int> Couplings = Parameter.Integer("couplings", "Affine coupling layers", 16, 2, 64, help: "Checkerboard parity alternates between layers.");
         public static readonly Parameter<int> HiddenLayers = Parameter.Integer("hiddenLayers", "Hidden layers per conditioner", 2, 1, 4, help: "Hidden convolutions (conv) or dense layers (mlp), each followed by LeakyReLU.");
-        public static readonly Parameter<int> HiddenChannels = Parameter.Integer("hiddenChannels", "Hidden channels (conv)", 8, 1, 64);
-        public static readonly Parameter<int> Width = Parameter.Integer("width", "Hidden width (mlp)", 256, 4, 1024);
+        public static readonly Parameter<int> HiddenChannels = Parameter.Integer("hiddenChannels", "Hidden channels (conv)", 8, 1, 64).OnlyWhen(Conditioner, Conv);
+        public static readonly Parameter<int> Width = Parameter.Integer("width", "Hidden width (mlp)", 256, 4, 1024).OnlyWhen(Conditioner, Mlp);
         public static readonly Parameter<int> Steps = Parameter.Integer("steps", "Training steps", 1000, 1, 200_000, help: "Adam steps on the reverse KL E_q[ln q + S].");
         public static readonly Parameter<int> Batch = Parameter.Integer("batch", "Batch size", 64, 2, 4096, help: "Flow samples per training step.");
         public static readonly Parameter<double> LearningRate = Parameter.Real("learningRate", "Adam learning rate", 1e-3, 1e-6, 0.1);

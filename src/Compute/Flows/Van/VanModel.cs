@@ -33,6 +33,8 @@ public sealed class VanModel : IModelType
         VanParameters.Declared.Steps.Is(200), VanParameters.Declared.LearningRate.Is(0.01), VanParameters.Declared.Z2.Is(true),
         VanParameters.Declared.EvaluationBatches.Is(20));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => VanParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = VanParameters.From(parameters);

@@ -23,13 +23,13 @@ public sealed record VanParameters(
         public static readonly Parameter<string> Target = Parameter.Choice("target", "Target model", Ising, [Ising, Sk, Hopfield],
             help: "ising: 2D ferromagnet on a periodic L×L lattice; sk: Sherrington-Kirkpatrick spin glass; hopfield: Hopfield network with Hebbian couplings.");
         public static readonly Parameter<int> L = Parameter.Integer("L", "Lattice size L (ising)", 4, 3, 16,
-            help: "Linear size of the periodic square lattice, L² spins. At most 16 (256 spins): sampling is sequential over the spins and the network grows as L⁴.");
+            help: "Linear size of the periodic square lattice, L² spins. At most 16 (256 spins): sampling is sequential over the spins and the network grows as L⁴.").OnlyWhen(Target, Ising);
         public static readonly Parameter<int> N = Parameter.Integer("N", "Number of spins N (sk, hopfield)", 12, 2, 64,
-            help: "The exact reference enumerates all 2^N states, so it needs N ≤ 20; switch it off for larger N.");
+            help: "The exact reference enumerates all 2^N states, so it needs N ≤ 20; switch it off for larger N.").OnlyWhen(Target, Sk, Hopfield);
         public static readonly Parameter<int> Patterns = Parameter.Integer("patterns", "Stored patterns P (hopfield)", 2, 1, 64,
-            help: "Random ±1 patterns ξ^μ in the Hebbian couplings J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ.");
+            help: "Random ±1 patterns ξ^μ in the Hebbian couplings J_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ.").OnlyWhen(Target, Hopfield);
         public static readonly Parameter<int> DisorderSeed = Parameter.Integer("disorderSeed", "Disorder seed (sk, hopfield)", 1, 0, int.MaxValue,
-            help: "Seed of the SK couplings or the Hopfield patterns, separate from the run seed so that runs can share one disorder sample.");
+            help: "Seed of the SK couplings or the Hopfield patterns, separate from the run seed so that runs can share one disorder sample.").OnlyWhen(Target, Sk, Hopfield);
         public static readonly Parameter<double> Beta = Parameter.Real("beta", "Inverse temperature β", 0.3, 0, 10,
             help: "Target β of e^{−βE}/Z; must be positive (F = −ln Z/β). β_c = 0.4407 for the 2D Ising model, 1 for SK.");
         public static readonly Parameter<string> Network = Parameter.Choice("network", "Network", MadeNetwork, [MadeNetwork, PixelCnnNetwork],
@@ -37,11 +37,11 @@ public sealed record VanParameters(
         public static readonly Parameter<int> Depth = Parameter.Integer("depth", "Masked layers", 2, 1, 4,
             help: "MADE: 1 = fully visible sigmoid belief net, each further layer adds a hidden layer of width·n units. PixelCNN: number of masked convolutions. tanh between layers.");
         public static readonly Parameter<int> Width = Parameter.Integer("width", "Hidden units per spin (made)", 2, 1, 8,
-            help: "MADE hidden layers have width × (number of spins) units.");
+            help: "MADE hidden layers have width × (number of spins) units.").OnlyWhen(Network, MadeNetwork);
         public static readonly Parameter<int> Channels = Parameter.Integer("channels", "Hidden channels (pixelcnn)", 8, 1, 32,
-            help: "Channels of the PixelCNN's hidden layers.");
+            help: "Channels of the PixelCNN's hidden layers.").OnlyWhen(Network, PixelCnnNetwork);
         public static readonly Parameter<int> Kernel = Parameter.Integer("kernel", "Kernel half-size k (pixelcnn)", 2, 1, 4,
-            help: "PixelCNN kernels are (2k+1)×(2k+1), masked to the sites before the centre in raster order; zero padding at the edges.");
+            help: "PixelCNN kernels are (2k+1)×(2k+1), masked to the sites before the centre in raster order; zero padding at the edges.").OnlyWhen(Network, PixelCnnNetwork);
         public static readonly Parameter<int> Batch = Parameter.Integer("batch", "Batch size", 256, 16, 4096,
             help: "Configurations sampled per training step; also the size of each evaluation batch.");
         public static readonly Parameter<int> Steps = Parameter.Integer("steps", "Training steps", 1000, 1, 100_000);

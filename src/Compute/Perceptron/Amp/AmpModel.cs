@@ -27,6 +27,8 @@ public sealed class AmpModel : IModelType
         AmpParameters.Declared.AlphaMax.Is(2.2), AmpParameters.Declared.AlphaPoints.Is(7), AmpParameters.Declared.Samples.Is(8),
         AmpParameters.Declared.Iterations.Is(60));
 
+    public ResourceEstimate? Estimate(ParameterValues parameters) => AmpParameters.From(parameters).Estimate();
+
     public IEnumerable<FieldError> Validate(ParameterValues parameters, RunLimits limits)
     {
         var p = AmpParameters.From(parameters);

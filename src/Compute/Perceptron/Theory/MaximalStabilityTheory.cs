@@ -9,7 +9,7 @@ namespace Compute.Perceptron.Theory;
 /// and the maximal stability κ_max(α) with its overlap R(α) solve max_R g = 0, i.e.
 ///   α = s² / (2A)  and  ∂g/∂R = 0  ⇔  B + 4π s R A = 0,  B = ∫_{−∞}^{κ} dt e^{−t²/(2s²)} t (κ − t)²
 /// (B in closed form from Gaussian moments). ε = arccos(R)/π. Checks built in: α → 0 gives R ≈ √(2α/π) as Hebb,
-/// and α·ε → ≈ 0.50 at large α (the asymptotic law quoted in SCIENCE.md).
+/// and α·ε → ≈ 0.50 at large α (the asymptotic law of Engel & Van den Broeck (2001), ch. 3).
 /// Solved as: for a given R, Brent for κ on B + 4πsRA = 0, which gives α(R); for a given α, Brent for R on α(R) = α.
 /// Ref: Opper, Kinzel, Kleinz &amp; Nehl, J. Phys. A 23, L581 (1990); Gardner, J. Phys. A 21, 257 (1988);
 /// Engel &amp; Van den Broeck (2001), §4.4.

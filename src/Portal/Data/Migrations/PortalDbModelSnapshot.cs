@@ -792,11 +792,17 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PartialResultJson")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
+
+                    b.Property<Guid?>("RerunOfId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
@@ -842,6 +848,8 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("ModelVersionId");
 
+                    b.HasIndex("RerunOfId");
+
                     b.HasIndex("SpecHash");
 
                     b.HasIndex("Status");
@@ -849,6 +857,9 @@ namespace Portal.Data.Migrations
                     b.HasIndex("SweepId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
 
                     b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt");
 
@@ -1059,6 +1070,9 @@ namespace Portal.Data.Migrations
                     b.Property<string>("PersonalOwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RunCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonalOwnerId");
@@ -1268,6 +1282,11 @@ namespace Portal.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RerunOfId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Portal.Features.Sweeps.Sweep", null)
                         .WithMany()

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Features.Runs;
 
 namespace Portal.Features.Activity;
@@ -32,7 +33,9 @@ public sealed class RunActivityRecorder(RunNotifier notifier, IServiceScopeFacto
         {
             using var scope = scopes.CreateScope();
             var log = scope.ServiceProvider.GetRequiredService<ActivityLog>();
-            await log.RecordAsync(null, ActivityAction.RunFinished, $"run {update.RunId.ToString()[..8]} finished: {update.Status}", update.WorkspaceId, "run", update.RunId.ToString());
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Data.PortalDb>>().CreateDbContextAsync();
+            var number = await db.Runs.Where(r => r.Id == update.RunId).Select(r => r.Number).FirstOrDefaultAsync();
+            await log.RecordAsync(null, ActivityAction.RunFinished, $"run #{number} finished: {update.Status}", update.WorkspaceId, "run", update.RunId.ToString());
         }
         catch (Exception ex)
         {

@@ -23,11 +23,16 @@ public sealed record UpdateModelRequest(string? Name, string? Description, Dicti
 public sealed record StartRunRequest(Guid? ModelId, int? Version, string? ModelType, Dictionary<string, JsonElement>? Parameters, long? Seed, Guid? WorkspaceId, Guid? DatasetId);
 
 public sealed record RunDto(
-    Guid Id, Guid WorkspaceId, Guid? ModelId, int? ModelVersion, string ModelType, long Seed, string SpecHash, string SoftwareVersion,
+    Guid Id, int Number, Guid WorkspaceId, Guid? ModelId, int? ModelVersion, string ModelType, long Seed, string SpecHash, string SoftwareVersion,
     RunStatus Status, int Attempt, double Progress, string? Stage, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    string? Worker, string? Error, string Permalink, string? ResultUrl, Guid? DatasetId)
+    string? Worker, string? Error, string Permalink, string? ResultUrl, Guid? DatasetId, Guid? RerunOfId, string? ResultHash, Reproduction? Reproduction)
 {
-    public static RunDto From(Run r) => new(r.Id, r.WorkspaceId, r.ModelVersion?.ModelId, r.ModelVersion?.Version, r.ModelType, r.Seed, r.SpecHash,
+    /// <summary>
+    /// The run as the API shows it. <c>resultHash</c> (SHA-256 of the canonical result document) is given where the row
+    /// was read with its result (single-run answers, not lists); <c>reproduction</c> only for a re-run, when asked for.
+    /// </summary>
+    public static RunDto From(Run r, Reproduction? reproduction = null) => new(r.Id, r.Number, r.WorkspaceId, r.ModelVersion?.ModelId, r.ModelVersion?.Version, r.ModelType, r.Seed, r.SpecHash,
         r.SoftwareVersion, r.Status, r.Attempt, r.Progress, r.Stage, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Worker, r.Error,
-        $"/runs/{r.Id}", r.Status == RunStatus.Succeeded ? $"/api/runs/{r.Id}/result" : null, r.DatasetId);
+        $"/runs/{r.Id}", r.Status == RunStatus.Succeeded ? $"/api/runs/{r.Id}/result" : null, r.DatasetId, r.RerunOfId,
+        r.Status == RunStatus.Succeeded && r.ResultJson is not null ? ResultFingerprint.Hash(r.ResultJson) : null, reproduction);
 }

@@ -30,6 +30,7 @@ public static class ApiEndpoints
         Reports.RunExportsApi.MapRunExportsApi(api);
         Sweeps.SweepsApi.MapSweepsApi(api);
         api.MapRunsTableApi();
+        Compare.CompareApi.MapCompareApi(api);
         app.MapSharedObjectApi();
 
         var models = api.MapGroup("/models").WithTags("Models");
@@ -89,13 +90,22 @@ public static class ApiEndpoints
             var outcome = await service.QueryRunsAsync(Caller.From(user)!, query, ct);
             if (!outcome.Succeeded) return ApiResults.From(outcome);
             response.Headers["X-Total-Count"] = outcome.Value.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Ok(outcome.Value.Runs.Select(RunDto.From).ToList());
+            return Results.Ok(outcome.Value.Runs.Select(r => RunDto.From(r)).ToList());
         }).WithSummary("Runs of a workspace (default: the caller's personal workspace), newest first, as an array (the total in X-Total-Count); " +
                        "takes the filters, sort and paging of /api/runs/query (pageSize defaults to 100).");
 
-        runs.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
-            await service.GetAsync(Caller.From(user)!, id, ct) is { } r ? Results.Ok(RunDto.From(r)) : NotFound())
-            .WithSummary("A run's status, progress, timings and error.");
+        runs.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, RunService service, RerunService reruns, CancellationToken ct) =>
+            await service.GetAsync(Caller.From(user)!, id, ct) is { } r ? Results.Ok(RunDto.From(r, await reruns.ReproductionAsync(r, ct))) : NotFound())
+            .WithSummary("A run's status, progress, timings, error, result hash and, for a re-run, how its result compares with the original's.");
+
+        runs.MapPost("/{id:guid}/rerun", async (Guid id, ClaimsPrincipal user, RunService service, RerunService reruns, CancellationToken ct) =>
+        {
+            var caller = Caller.From(user)!;
+            var outcome = await reruns.RerunAsync(caller, id, ct);
+            if (!outcome.Succeeded) return ApiResults.From(outcome);
+            var run = await service.GetAsync(caller, outcome.Value!.Id, ct);
+            return Results.Accepted($"/api/runs/{run!.Id}", RunDto.From(run, await reruns.ReproductionAsync(run, ct)));
+        }).RequireRateLimiting(RateLimits.Runs).WithSummary("Run a finished run again (same model version, seed, parameters and data set) as a new run linked to it.");
 
         runs.MapGet("/{id:guid}/result", async (Guid id, ClaimsPrincipal user, RunService service, CancellationToken ct) =>
         {

@@ -28,16 +28,25 @@ public sealed class ParameterFormState
 
     public bool HasErrors => _errors.Count > 0;
 
+    /// <summary>Whether the field means something with the current choices; one that does not is hidden and not sent.</summary>
+    public bool Applies(ParameterSpec p) => Schema.Applies(p, Text);
+
     public void Set(string name, string? text)
     {
         _text[name] = text ?? "";
         if (Schema.Find(name) is { } p) Check(p);
+        // A changed choice may hide fields: their errors no longer stand in the way.
+        foreach (var hidden in Schema.Parameters.Where(q => !Applies(q))) _errors.Remove(hidden.Name);
     }
 
-    /// <summary>Checks every field; returns true when all are valid.</summary>
+    /// <summary>Checks every field that applies; returns true when all are valid.</summary>
     public bool Validate()
     {
-        foreach (var p in Schema.Parameters) Check(p);
+        foreach (var p in Schema.Parameters)
+        {
+            if (Applies(p)) Check(p);
+            else _errors.Remove(p.Name);
+        }
         return !HasErrors;
     }
 
@@ -47,10 +56,13 @@ public sealed class ParameterFormState
         foreach (var e in errors.Where(e => Schema.Find(e.Field) is not null)) _errors[e.Field] = e.Message;
     }
 
+    /// <summary>Whether every field that applies holds a value of its kind (ranges aside): then <see cref="ToJson"/> says what was typed.</summary>
+    public bool Complete => Schema.Parameters.Where(Applies).All(p => Parse(p, Text(p.Name), out _) is not null);
+
     public Dictionary<string, JsonElement> ToJson()
     {
         var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var p in Schema.Parameters)
+        foreach (var p in Schema.Parameters.Where(Applies))
             if (Parse(p, Text(p.Name), out _) is { } json) result[p.Name] = json;
         return result;
     }

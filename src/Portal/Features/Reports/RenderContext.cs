@@ -232,8 +232,10 @@ internal sealed partial class RenderContext(
     private string Cite(CitationInline c)
     {
         var parts = new List<string>();
-        foreach (var key in c.Keys)
+        for (var i = 0; i < c.Keys.Count; i++)
         {
+            var key = c.Keys[i];
+            var locator = c.Locators[i] is { } l ? ", " + EmbedHtml.E(l) : "";
             if (references.All(r => r.Key != key))
             {
                 Problem(c.Line, $"[@{key}] cites no entry of the references.");
@@ -241,9 +243,11 @@ internal sealed partial class RenderContext(
                 continue;
             }
             if (!_cited.TryGetValue(key, out var n)) _cited[key] = n = _cited.Count + 1;
-            parts.Add($"<a class=\"cite\" href=\"#ref-{ReportSyntax.IdOf(key)}\">{n}</a>");
+            parts.Add($"<a class=\"cite\" href=\"#ref-{ReportSyntax.IdOf(key)}\">{n}</a>{locator}");
         }
-        return $"<span class=\"citation\">[{string.Join(", ", parts)}]</span>";
+        // With locators a comma belongs to the locator, so the cited works are separated by semicolons.
+        var separator = c.Locators.Any(l => l is not null) ? "; " : ", ";
+        return $"<span class=\"citation\">[{string.Join(separator, parts)}]</span>";
     }
 
     /// <summary>The cited references, numbered in order of first citation, with DOI and arXiv links.</summary>

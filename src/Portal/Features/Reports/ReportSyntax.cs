@@ -43,10 +43,15 @@ public sealed class CrossRefInline : LeafInline
     public string? Html { get; set; }
 }
 
-/// <summary><c>[@key]</c> or <c>[@a; @b]</c>: numbered citations of the front matter's references.</summary>
+/// <summary>
+/// <c>[@key]</c>, <c>[@a; @b]</c> or with a locator, <c>[@key, §2.3]</c>: numbered citations of the front matter's references.
+/// </summary>
 public sealed class CitationInline : LeafInline
 {
     public List<string> Keys { get; } = [];
+
+    /// <summary>Per key, the part cited (a section, chapter or page), or null for the whole work.</summary>
+    public List<string?> Locators { get; } = [];
     public string? Html { get; set; }
 }
 
@@ -100,7 +105,7 @@ public sealed partial class ReportSyntax : IMarkdownExtension
     [GeneratedRegex(@"^(fig|eq|sec|tbl):[A-Za-z0-9_][A-Za-z0-9_.:-]*")]
     internal static partial Regex CrossRefPattern();
 
-    [GeneratedRegex(@"^\[@[A-Za-z0-9_][A-Za-z0-9_:./-]*(\s*;\s*@[A-Za-z0-9_][A-Za-z0-9_:./-]*)*\]")]
+    [GeneratedRegex(@"^\[@[A-Za-z0-9_][A-Za-z0-9_:./-]*(\s*,\s*[^;\[\]@]{1,80})?(\s*;\s*@[A-Za-z0-9_][A-Za-z0-9_:./-]*(\s*,\s*[^;\[\]@]{1,80})?)*\]")]
     private static partial Regex CitationPattern();
 
     [GeneratedRegex(@"^\s*\{#(eq:[A-Za-z0-9_][A-Za-z0-9_.:-]*)\}\s*$")]
@@ -208,7 +213,12 @@ public sealed partial class ReportSyntax : IMarkdownExtension
             var m = CitationPattern().Match(slice.Text, slice.Start, Math.Min(slice.End - slice.Start + 1, 2000));
             if (!m.Success) return false;
             var citation = new CitationInline { Span = new SourceSpan(processor.GetSourcePosition(slice.Start, out var line, out var column), slice.Start + m.Length - 1), Line = line, Column = column };
-            citation.Keys.AddRange(m.Value[1..^1].Split(';', StringSplitOptions.TrimEntries).Select(k => k[1..]));
+            foreach (var cite in m.Value[1..^1].Split(';', StringSplitOptions.TrimEntries))
+            {
+                var comma = cite.IndexOf(',');
+                citation.Keys.Add(comma < 0 ? cite[1..] : cite[1..comma].TrimEnd());
+                citation.Locators.Add(comma < 0 ? null : cite[(comma + 1)..].Trim());
+            }
             processor.Inline = citation;
             slice.Start += m.Length;
             return true;

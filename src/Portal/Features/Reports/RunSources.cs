@@ -33,7 +33,7 @@ public sealed class LiveRunSource(IDbContextFactory<PortalDb> dbFactory, Caller 
         if (ids.Count == 0) return result;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id))
-            .Select(r => new { r.Id, r.WorkspaceId, r.ModelType, r.Status, r.Progress, r.ResultJson, Model = r.ModelVersion == null ? null : r.ModelVersion.Model!.Name })
+            .Select(r => new { r.Id, r.Number, r.WorkspaceId, r.ModelType, r.Status, r.Progress, r.ResultJson, Model = r.ModelVersion == null ? null : r.ModelVersion.Model!.Name })
             .ToListAsync(ct);
         var access = new Dictionary<Guid, bool>();
         foreach (var r in runs)
@@ -42,12 +42,12 @@ public sealed class LiveRunSource(IDbContextFactory<PortalDb> dbFactory, Caller 
                 access[r.WorkspaceId] = may = (await WorkspaceService.AccessAsync(db, reader, r.WorkspaceId, ct)).CanRead;
             if (!may) continue;
             var document = r.Status == RunStatus.Succeeded && r.ResultJson is not null ? ResultJson.Deserialize(r.ResultJson) : null;
-            result[r.Id] = new EmbeddedRun(r.Id, Title(r.Model ?? r.ModelType, r.Id), $"/runs/{r.Id}", r.Status, r.Progress, document);
+            result[r.Id] = new EmbeddedRun(r.Id, Title(r.Model ?? r.ModelType, r.Number), $"/runs/{r.Id}", r.Status, r.Progress, document);
         }
         return result;
     }
 
-    public static string Title(string model, Guid id) => $"{model} (run {id.ToString()[..8]})";
+    public static string Title(string model, int number) => $"{model} (run #{number})";
 }
 
 /// <summary>

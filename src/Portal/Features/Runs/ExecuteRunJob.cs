@@ -58,13 +58,14 @@ public sealed class ExecuteRunJob(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(shutdown, timeout.Token);
         using var cts = cancellations.Register(runId, linked.Token);
         using var watcher = new Timer(_ => CancelIfRequested(runId, cts), null, CancelPollInterval, CancelPollInterval);
+        RunContext? context = null;
         try
         {
             var (type, spec) = Rebuild(run);
             var progress = new ThrottledRunProgress(dbFactory, notifier, run.Id, run.WorkspaceId, attempt);
             var sw = Stopwatch.StartNew();
             // Created on this thread, which runs the model: the context sets its thread budget here.
-            using var context = new RunContext(options.Value.EffectiveThreadsPerRun, cts.Token, progress);
+            context = new RunContext(options.Value.EffectiveThreadsPerRun, cts.Token, progress);
             notifier.Attach(runId, context);
             var result = type.Run(spec, context);
             cts.Token.ThrowIfCancellationRequested();
@@ -75,11 +76,13 @@ public sealed class ExecuteRunJob(
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             if (timeout.IsCancellationRequested)
-                Finish(run, attempt, RunStatus.Failed, null, $"The run exceeded the time limit of {limit.TotalMinutes:0.#} minutes and was stopped.");
+                Finish(run, attempt, RunStatus.Failed, null, $"The run exceeded the time limit of {limit.TotalMinutes:0.#} minutes and was stopped.",
+                    PartialJson(context, run.ModelType, "Stopped at the time limit; the curves stop where the run stopped."));
             else if (shutdown.IsCancellationRequested && !CancelRequested(runId))
                 HandBack(run, attempt);
             else
-                Finish(run, attempt, RunStatus.Cancelled, null, null);
+                // Like a failure, a cancelled run keeps what it had computed: the live series recorded so far.
+                Finish(run, attempt, RunStatus.Cancelled, null, null, PartialJson(context, run.ModelType, "Cancelled by request; the curves stop where the run stopped."));
         }
         catch (RunFailedException ex)
         {
@@ -93,6 +96,7 @@ public sealed class ExecuteRunJob(
         }
         finally
         {
+            context?.Dispose();
             notifier.Detach(runId);
             cancellations.Unregister(runId);
         }
@@ -154,6 +158,9 @@ public sealed class ExecuteRunJob(
         }
         return (type, spec);
     }
+
+    private static string? PartialJson(RunContext? context, string modelType, string summary) =>
+        context?.PartialDocument(modelType, summary) is { } partial ? ResultJson.Serialize(partial) : null;
 
     private static string ReadableMessage(Exception ex) => ex switch
     {

@@ -21,6 +21,12 @@ public sealed class Run
     public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }
 
+    /// <summary>The short number people say ("#127"): 1, 2, 3… in creation order within the workspace (see <see cref="RunNumbers"/>).</summary>
+    public int Number { get; set; }
+
+    /// <summary>The run this one repeats ("Run again": same model version, seed and spec), compared with it when both succeeded.</summary>
+    public Guid? RerunOfId { get; set; }
+
     /// <summary>The pinned model version; null for inline runs started through the API.</summary>
     public Guid? ModelVersionId { get; set; }
 
@@ -70,6 +76,9 @@ public sealed class Run
 
     /// <summary>The numeric parameters and scalar metrics, copied out of the spec and result so tables can filter and sort on them.</summary>
     public List<RunValue> Values { get; set; } = [];
+
+    /// <summary>How the run is named in titles, tables and messages.</summary>
+    public string Label => "#" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Interrupted;
 }

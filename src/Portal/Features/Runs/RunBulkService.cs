@@ -16,7 +16,7 @@ public sealed class RunBulkService(IDbContextFactory<PortalDb> dbFactory, RunSer
         List<Run> selected;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var (loaded, refused) = await RunSelection.LoadAsync<BulkResult>(db, caller, runIds, Permission.Run, ct);
+            var (loaded, refused) = await BulkSelection.LoadAsync<BulkResult>(db, caller, runIds, Permission.Run, ct);
             if (loaded is null) return refused!;
             selected = loaded;
         }
@@ -34,7 +34,7 @@ public sealed class RunBulkService(IDbContextFactory<PortalDb> dbFactory, RunSer
     public async Task<Outcome<BulkResult>> DeleteAsync(Caller caller, IReadOnlyCollection<Guid>? runIds, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (selected, refused) = await RunSelection.LoadAsync<BulkResult>(db, caller, runIds, Permission.Delete, ct);
+        var (selected, refused) = await BulkSelection.LoadAsync<BulkResult>(db, caller, runIds, Permission.Delete, ct);
         if (selected is null) return refused!;
         var active = selected.Where(r => !r.IsFinished).ToList();
         if (active.Count > 0)

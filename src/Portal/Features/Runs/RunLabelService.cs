@@ -28,7 +28,7 @@ public sealed class RunLabelService(IDbContextFactory<PortalDb> dbFactory)
         var normalized = RunLabels.Tags(tags, "tags", errors);
         if (RunLabels.TooMany(normalized.Count, "tags") is { } tooMany) errors.Add(tooMany);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (runs, refused) = await RunSelection.LoadAsync<RunLabelSet>(db, caller, [runId], Permission.Edit, ct);
+        var (runs, refused) = await BulkSelection.LoadAsync<RunLabelSet>(db, caller, [runId], Permission.Edit, ct);
         if (runs is null) return refused!;
         if (errors.Count > 0) return Outcome<RunLabelSet>.Invalid(errors);
         var run = runs[0];
@@ -45,7 +45,7 @@ public sealed class RunLabelService(IDbContextFactory<PortalDb> dbFactory)
         var errors = new List<FieldError>();
         var stored = RunLabels.Note(note, errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (runs, refused) = await RunSelection.LoadAsync<RunLabelSet>(db, caller, [runId], Permission.Edit, ct);
+        var (runs, refused) = await BulkSelection.LoadAsync<RunLabelSet>(db, caller, [runId], Permission.Edit, ct);
         if (runs is null) return refused!;
         if (errors.Count > 0) return Outcome<RunLabelSet>.Invalid(errors);
         var run = runs[0];
@@ -65,7 +65,7 @@ public sealed class RunLabelService(IDbContextFactory<PortalDb> dbFactory)
         var removing = RunLabels.Tags(remove, "remove", errors);
         if (errors.Count == 0 && adding.Count + removing.Count == 0) errors.Add(new FieldError("add", "Name at least one tag to add or remove."));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (runs, refused) = await RunSelection.LoadAsync<int>(db, caller, runIds, Permission.Edit, ct);
+        var (runs, refused) = await BulkSelection.LoadAsync<int>(db, caller, runIds, Permission.Edit, ct);
         if (runs is null) return refused!;
         if (errors.Count > 0) return Outcome<int>.Invalid(errors);
         var ids = runs.Select(r => r.Id).ToList();

@@ -67,7 +67,7 @@ public sealed class RunService(
         var queued = await QueueAsync(db, caller, [run], ActivityAction.RunStarted, async () =>
         {
             var modelName = versionId is null ? null : await db.ModelVersions.Where(v => v.Id == versionId).Select(v => v.Model!.Name + " v" + v.Version).FirstOrDefaultAsync(ct);
-            return $"started run {run.Id.ToString()[..8]} of “{modelName ?? run.ModelType}” (seed {run.Seed})";
+            return $"started run {run.Label} of “{modelName ?? run.ModelType}” (seed {run.Seed})";
         }, "run", run.Id.ToString(), ct);
         return queued.Count > 0 ? Outcome<Run>.Invalid(queued) : Outcome<Run>.Ok(run);
     }
@@ -111,10 +111,13 @@ public sealed class RunService(
                 return [new FieldError("runs", runs.Count == 1
                     ? $"You already have {active} runs queued or running; the limit is {limit}. Wait for some to finish or cancel them."
                     : $"This would queue {runs.Count} runs beside the {active} you have queued or running; the limit is {limit} at once. Wait for some to finish, cancel them, or sweep fewer points or seeds.")];
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await RunNumbers.AssignAsync(db, runs[0].WorkspaceId, runs, ct);
             db.Runs.AddRange(runs);
             var ws = await db.Workspaces.FirstAsync(w => w.Id == runs[0].WorkspaceId, ct);
             await ActivityLog.AddAsync(db, caller.UserId, action, await activitySummary(), ws, targetKind, targetId, ct: ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         finally
         {
@@ -234,7 +237,7 @@ public sealed class RunService(
         if (!access.Can(Permission.Run) && !asAdmin) return Outcome<Run>.Refused(access, Permission.Run);
         if (run.IsFinished) return Outcome<Run>.Invalid("status", $"The run has already finished ({run.Status}).");
         await activity.RecordAsync(caller.UserId, asAdmin ? ActivityAction.AdminCancelledRun : ActivityAction.RunCancelled,
-            $"{(asAdmin ? "(admin) " : "")}cancelled run {run.Id.ToString()[..8]} ({run.ModelType}, {run.Status})", run.WorkspaceId, "run", run.Id.ToString(), ct: ct);
+            $"{(asAdmin ? "(admin) " : "")}cancelled run {run.Label} ({run.ModelType}, {run.Status})", run.WorkspaceId, "run", run.Id.ToString(), ct: ct);
 
         if (run.Status == RunStatus.Queued)
         {

@@ -11,7 +11,7 @@ public static class RunSummary
 {
     public static readonly Expression<Func<Run, Run>> Projection = r => new Run
     {
-        Id = r.Id, WorkspaceId = r.WorkspaceId, ModelVersionId = r.ModelVersionId, ModelType = r.ModelType, Seed = r.Seed,
+        Id = r.Id, Number = r.Number, RerunOfId = r.RerunOfId, WorkspaceId = r.WorkspaceId, ModelVersionId = r.ModelVersionId, ModelType = r.ModelType, Seed = r.Seed,
         SpecHash = r.SpecHash, SoftwareVersion = r.SoftwareVersion, Status = r.Status, Attempt = r.Attempt, CreatedById = r.CreatedById,
         CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, Worker = r.Worker, Progress = r.Progress,
         Stage = r.Stage, CancelRequested = r.CancelRequested, Error = r.Error, DatasetId = r.DatasetId, SweepId = r.SweepId,

@@ -26,6 +26,9 @@ public static class RunsFeature
         services.AddScoped<RunQueryService>();
         services.AddScoped<RunLabelService>();
         services.AddScoped<RunBulkService>();
+        services.AddScoped<RerunService>();
+        services.AddSingleton<RunOutlook.Calibrations>();
+        services.AddScoped<RunOutlook>();
         services.AddScoped<RunReconciler>();
         services.AddTransient<ExecuteRunJob>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(5, portal.ShutdownSeconds)));

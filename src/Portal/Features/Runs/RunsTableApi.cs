@@ -73,19 +73,19 @@ public static class RunsTableApi
         {
             var outcome = await service.TagManyAsync(Caller.From(user)!, request.RunIds, request.Add, request.Remove, ct);
             return outcome.Succeeded ? Results.Ok(new BulkResult(outcome.Value, request.RunIds!.Distinct().Count() - outcome.Value, null)) : ApiResults.From(outcome);
-        }).WithSummary($"Add and remove tags on up to {RunSelection.MaxRuns} runs (Editors of every run's workspace).");
+        }).WithSummary($"Add and remove tags on up to {BulkSelection.MaxRuns} runs (Editors of every run's workspace).");
 
         runs.MapPost("/bulk/cancel", async (BulkRunsRequest request, ClaimsPrincipal user, RunBulkService service, CancellationToken ct) =>
         {
             var outcome = await service.CancelAsync(Caller.From(user)!, request.RunIds, ct);
             return outcome.Succeeded ? Results.Ok(outcome.Value) : ApiResults.From(outcome);
-        }).WithSummary($"Cancel the queued or running ones of up to {RunSelection.MaxRuns} runs.");
+        }).WithSummary($"Cancel the queued or running ones of up to {BulkSelection.MaxRuns} runs.");
 
         runs.MapPost("/bulk/delete", async (BulkRunsRequest request, ClaimsPrincipal user, RunBulkService service, CancellationToken ct) =>
         {
             var outcome = await service.DeleteAsync(Caller.From(user)!, request.RunIds, ct);
             return outcome.Succeeded ? Results.Ok(outcome.Value) : ApiResults.From(outcome);
-        }).WithSummary($"Delete up to {RunSelection.MaxRuns} finished runs with their comments and share links (Owners only).");
+        }).WithSummary($"Delete up to {BulkSelection.MaxRuns} finished runs with their comments and share links (Owners only).");
     }
 
     /// <summary>The query of a request, the caller's personal workspace standing in when no scope is named; or the 400 naming the bad keys.</summary>

@@ -91,7 +91,7 @@ public sealed class SweepService(
         var rows = await db.Runs.AsNoTracking().Where(r => r.SweepId == sweepId)
             .Select(r => new { Run = new Run
             {
-                Id = r.Id, WorkspaceId = r.WorkspaceId, ModelVersionId = r.ModelVersionId, ModelType = r.ModelType, Seed = r.Seed,
+                Id = r.Id, Number = r.Number, WorkspaceId = r.WorkspaceId, ModelVersionId = r.ModelVersionId, ModelType = r.ModelType, Seed = r.Seed,
                 Status = r.Status, Attempt = r.Attempt, CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt,
                 Progress = r.Progress, Stage = r.Stage, Error = r.Error, SweepId = r.SweepId, CreatedById = r.CreatedById,
             }, r.SpecJson }).ToListAsync(ct);
@@ -236,8 +236,9 @@ public sealed class SweepService(
         {
             var parameters = new Dictionary<string, JsonElement>(baseParameters);
             for (var i = 0; i < grid.Axes.Count; i++) parameters[grid.Axes[i].Parameter] = point[i];
-            var memberErrors = new List<FieldError>();
-            var run = runs.Prepare(db, caller, sweep.WorkspaceId, version.Id, sweep.ModelType, parameters, version.DatasetId, seed, memberErrors, sweep.Id);
+            var memberErrors = NotApplying(sweep.ModelType, grid, parameters);
+            var run = memberErrors.Count > 0 ? null
+                : runs.Prepare(db, caller, sweep.WorkspaceId, version.Id, sweep.ModelType, parameters, version.DatasetId, seed, memberErrors, sweep.Id);
             if (run is not null) { prepared.Add(run); continue; }
             badPoints.Add(SweepGrid.PointKey(point));
             if (first is null) { first = memberErrors[0]; firstPoint = $"{grid.Describe(point)}, seed {seed}"; }
@@ -247,6 +248,23 @@ public sealed class SweepService(
         errors.Add(new FieldError(first.Field, $"At {firstPoint}: {first.Message}" +
             (badPoints.Count > 1 ? $" ({badPoints.Count} of {points} points are invalid; nothing was queued.)" : " (Nothing was queued.)")));
         return null;
+    }
+
+    /// <summary>
+    /// A swept parameter that does not apply at this point (the hinge margin under the perceptron rule) would be ignored:
+    /// every value would run the same computation, so the sweep is refused rather than filled with identical runs.
+    /// </summary>
+    private static List<FieldError> NotApplying(string modelType, SweepGrid grid, Dictionary<string, JsonElement> parameters)
+    {
+        var errors = new List<FieldError>();
+        if (ModelRegistry.Find(modelType)?.Info.Schema is not { } schema) return errors;
+        string? ValueOf(string name) => parameters.TryGetValue(name, out var v) ? SweepGrid.Text(v) : schema.Find(name)?.Default;
+        for (var i = 0; i < grid.Axes.Count; i++)
+        {
+            if (schema.Find(grid.Axes[i].Parameter) is { AppliesWhen: { } when } spec && !schema.Applies(spec, ValueOf))
+                errors.Add(new FieldError($"axes[{i}].parameter", $"{spec.Name} does not apply here ({when.Describe()}): every value would run the same computation."));
+        }
+        return errors;
     }
 
     private async Task<(Sweep? Sweep, Outcome<int>? Refused)> ForRunAsync(PortalDb db, Caller caller, Guid sweepId, CancellationToken ct)

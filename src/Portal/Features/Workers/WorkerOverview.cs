@@ -7,7 +7,7 @@ using Portal.Features.Workspaces;
 
 namespace Portal.Features.Workers;
 
-public sealed record RunningOnWorker(Guid RunId, string ModelType, string? User, double Progress, DateTimeOffset? StartedAt);
+public sealed record RunningOnWorker(Guid RunId, string ModelType, string? User, double Progress, DateTimeOffset? StartedAt, int Number = 0);
 
 public sealed record WorkerRow(WorkerNode Node, bool Alive, IReadOnlyList<RunningOnWorker> Running);
 
@@ -28,14 +28,14 @@ public sealed class WorkerOverview(IDbContextFactory<PortalDb> dbFactory, JobSto
         var running = await (from r in db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Running)
                              join u in db.Users on r.CreatedById equals u.Id into users
                              from u in users.DefaultIfEmpty()
-                             select new { r.Id, r.ModelType, User = u == null ? null : u.Email, r.Progress, r.StartedAt, r.Worker }).ToListAsync(ct);
+                             select new { r.Id, r.Number, r.ModelType, User = u == null ? null : u.Email, r.Progress, r.StartedAt, r.Worker }).ToListAsync(ct);
         var since = DateTimeOffset.UtcNow.AddSeconds(-options.Value.WorkerStaleSeconds);
         var rows = nodes.OrderBy(n => n.Name).ThenBy(n => n.StartedAt)
             .Select(n => new WorkerRow(n, n.HeartbeatAt >= since,
-                running.Where(r => WorkerIdentity.IsOnNode(r.Worker, n.Id)).Select(r => new RunningOnWorker(r.Id, r.ModelType, r.User, r.Progress, r.StartedAt)).ToList()))
+                running.Where(r => WorkerIdentity.IsOnNode(r.Worker, n.Id)).Select(r => new RunningOnWorker(r.Id, r.ModelType, r.User, r.Progress, r.StartedAt, r.Number)).ToList()))
             .ToList();
         var elsewhere = running.Where(r => !nodes.Any(n => WorkerIdentity.IsOnNode(r.Worker, n.Id)))
-            .Select(r => new RunningOnWorker(r.Id, r.ModelType, r.User, r.Progress, r.StartedAt)).ToList();
+            .Select(r => new RunningOnWorker(r.Id, r.ModelType, r.User, r.Progress, r.StartedAt, r.Number)).ToList();
 
         var queuedRuns = await db.Runs.CountAsync(r => r.Status == RunStatus.Queued && !r.CancelRequested, ct);
         var paused = await db.Settings.AnyAsync(s => s.Key == ComputeQueue.PausedKey && s.Value == "true", ct);

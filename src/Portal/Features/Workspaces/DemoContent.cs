@@ -19,11 +19,14 @@ public sealed class DemoContent(IDbContextFactory<PortalDb> dbFactory, RunServic
     public async Task EnsureAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var examples = await db.Workspaces.FirstOrDefaultAsync(w => w.IsExamples, ct);
         if (examples is null)
         {
             examples = new Workspace { Id = Guid.CreateVersion7(), Name = WorkspaceService.ExamplesName, IsExamples = true, CreatedAt = DateTimeOffset.UtcNow };
             db.Workspaces.Add(examples);
+            // Saved first: the run numbers come from its row.
+            await db.SaveChangesAsync(ct);
         }
         var existing = await db.Models.Where(m => m.WorkspaceId == examples.Id).Select(m => m.ModelType).ToListAsync(ct);
         var added = new List<Run>();
@@ -52,7 +55,9 @@ public sealed class DemoContent(IDbContextFactory<PortalDb> dbFactory, RunServic
             db.Runs.Add(run);
             added.Add(run);
         }
+        if (added.Count > 0) await RunNumbers.AssignAsync(db, examples.Id, added, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await Reports.ExampleReports.EnsureAsync(db, examples, ct);
         foreach (var run in added) runs.Enqueue(run.Id);
         if (added.Count > 0) logger.LogInformation("Examples workspace: queued {Count} example runs", added.Count);

@@ -19,6 +19,9 @@ public sealed class Workspace
     /// <summary>Set while archived: read-only for everyone and hidden from lists unless asked for.</summary>
     public DateTimeOffset? ArchivedAt { get; set; }
 
+    /// <summary>The number of the workspace's latest run: the next run is <c>RunCount + 1</c>.</summary>
+    public int RunCount { get; set; }
+
     public List<WorkspaceMember> Members { get; set; } = [];
 }
 

@@ -131,7 +131,9 @@ public class Phi4ModelTests
     public void Prepare_BatchOrWidthBeyondSchema_NamesField()
     {
         Assert.Contains(Errors(("batch", 100_000L)), e => e.Field == "batch");
-        Assert.Contains(Errors(("width", 5000L)), e => e.Field == "width");
+        Assert.Contains(Errors(("conditioner", "mlp"), ("width", 5000L)), e => e.Field == "width");
+        // The width belongs to the mlp conditioner: with the conv one it is neither checked nor kept.
+        Assert.DoesNotContain(Errors(("conditioner", "conv"), ("width", 5000L)), e => e.Field == "width");
     }
 
     [Fact]

@@ -803,11 +803,17 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PartialResultJson")
                         .HasColumnType("text");
 
                     b.Property<double>("Progress")
                         .HasColumnType("double precision");
+
+                    b.Property<Guid?>("RerunOfId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
@@ -853,6 +859,8 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasIndex("ModelVersionId");
 
+                    b.HasIndex("RerunOfId");
+
                     b.HasIndex("SpecHash");
 
                     b.HasIndex("Status");
@@ -860,6 +868,9 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("SweepId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
 
                     b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt");
 
@@ -1070,6 +1081,9 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<string>("PersonalOwnerId")
                         .HasColumnType("text");
 
+                    b.Property<int>("RunCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonalOwnerId");
@@ -1279,6 +1293,11 @@ namespace Portal.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RerunOfId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Portal.Features.Sweeps.Sweep", null)
                         .WithMany()

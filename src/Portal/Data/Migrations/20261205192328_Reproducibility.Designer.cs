@@ -11,8 +11,8 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDb))]
-    [Migration("20261205192116_RunsTable")]
-    partial class RunsTable
+    [Migration("20261205192328_Reproducibility")]
+    partial class Reproducibility
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -791,15 +791,17 @@ namespace Portal.Data.Migrations
                     b.Property<Guid?>("ModelVersionId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PartialResultJson")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
+
+                    b.Property<Guid?>("RerunOfId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
@@ -845,6 +847,8 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("ModelVersionId");
 
+                    b.HasIndex("RerunOfId");
+
                     b.HasIndex("SpecHash");
 
                     b.HasIndex("Status");
@@ -853,52 +857,10 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
-                    b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt");
-
-                    b.HasIndex("WorkspaceId", "ModelType", "CreatedAt");
-
-                    b.HasIndex("WorkspaceId", "Status", "CreatedAt");
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
 
                     b.ToTable("Runs");
-                });
-
-            modelBuilder.Entity("Portal.Features.Runs.RunTag", b =>
-                {
-                    b.Property<Guid>("RunId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Tag")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("RunId", "Tag");
-
-                    b.HasIndex("Tag");
-
-                    b.ToTable("RunTags");
-                });
-
-            modelBuilder.Entity("Portal.Features.Runs.RunValue", b =>
-                {
-                    b.Property<Guid>("RunId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("RunId", "Kind", "Name");
-
-                    b.HasIndex("Kind", "Name", "Value");
-
-                    b.ToTable("RunValues");
                 });
 
             modelBuilder.Entity("Portal.Features.Sharing.ShareLink", b =>
@@ -1061,6 +1023,9 @@ namespace Portal.Data.Migrations
 
                     b.Property<string>("PersonalOwnerId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RunCount")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1272,6 +1237,11 @@ namespace Portal.Data.Migrations
                         .HasForeignKey("ModelVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RerunOfId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Portal.Features.Sweeps.Sweep", null)
                         .WithMany()
                         .HasForeignKey("SweepId")
@@ -1284,24 +1254,6 @@ namespace Portal.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("ModelVersion");
-                });
-
-            modelBuilder.Entity("Portal.Features.Runs.RunTag", b =>
-                {
-                    b.HasOne("Portal.Features.Runs.Run", null)
-                        .WithMany("Tags")
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Features.Runs.RunValue", b =>
-                {
-                    b.HasOne("Portal.Features.Runs.Run", null)
-                        .WithMany("Values")
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Features.Sharing.ShareLink", b =>
@@ -1356,13 +1308,6 @@ namespace Portal.Data.Migrations
             modelBuilder.Entity("Portal.Features.Reports.Session", b =>
                 {
                     b.Navigation("Slots");
-                });
-
-            modelBuilder.Entity("Portal.Features.Runs.Run", b =>
-                {
-                    b.Navigation("Tags");
-
-                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("Portal.Features.Workspaces.Workspace", b =>

@@ -9,7 +9,7 @@ namespace Portal.Features.Runs;
 /// The runs a bulk action names, checked all at once before anything changes: a run the caller cannot see makes the whole action
 /// "not found", one they may not change makes it "refused", so a selection is never half-acted-on for lack of rights.
 /// </summary>
-public static class RunSelection
+public static class BulkSelection
 {
     public const int MaxRuns = 500;
 
