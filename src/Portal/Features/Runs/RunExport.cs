@@ -8,7 +8,7 @@ namespace Portal.Features.Runs;
 public static class RunExport
 {
     private static readonly string[] Header =
-        ["id", "permalink", "workspace", "model", "modelVersion", "modelType", "seed", "status", "author", "createdAt", "finishedAt", "sweepId", "tags", "note"];
+        ["id", "number", "permalink", "workspace", "model", "modelVersion", "modelType", "seed", "status", "author", "createdAt", "finishedAt", "sweepId", "tags", "note"];
 
     public static async Task CsvAsync(Stream stream, IAsyncEnumerable<RunRow> rows, IReadOnlyList<ValueColumn> columns, CancellationToken ct)
     {
@@ -19,7 +19,7 @@ public static class RunExport
         {
             var cells = new[]
             {
-                r.Id.ToString(), $"/runs/{r.Id}", Text(r.Workspace), Text(r.ModelName), r.ModelVersion?.ToString(CultureInfo.InvariantCulture) ?? "",
+                r.Id.ToString(), r.Number.ToString(CultureInfo.InvariantCulture), $"/runs/{r.Id}", Text(r.Workspace), Text(r.ModelName), r.ModelVersion?.ToString(CultureInfo.InvariantCulture) ?? "",
                 Text(r.ModelType), r.Seed.ToString(CultureInfo.InvariantCulture), r.Status.ToString(), Text(r.Author), r.CreatedAt.ToString("O"),
                 r.FinishedAt?.ToString("O") ?? "", r.SweepId?.ToString() ?? "", Text(string.Join(';', r.Tags)), Text(r.Note),
             }.Concat(columns.Select(c => r.Values.TryGetValue(c.Key, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""));

@@ -4,6 +4,10 @@ namespace Portal.Features.Runs;
 public sealed class RunRow
 {
     public Guid Id { get; init; }
+
+    /// <summary>The run's number in its workspace (#N).</summary>
+    public int Number { get; init; }
+
     public Guid WorkspaceId { get; init; }
     public string? Workspace { get; init; }
     public string ModelType { get; init; } = "";
@@ -27,6 +31,8 @@ public sealed class RunRow
     public IReadOnlyDictionary<string, double> Values { get; set; } = new Dictionary<string, double>();
 
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Interrupted;
+
+    public string Label => "#" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public string ModelLabel => ModelName is null ? ModelType : $"{ModelName} v{ModelVersion}";
 }
