@@ -28,18 +28,18 @@ public static class RunExport
         }
     }
 
+    /// <summary>A JSON array, one row serialized at a time and written asynchronously (the response stream refuses synchronous writes).</summary>
     public static async Task JsonAsync(Stream stream, IAsyncEnumerable<RunRow> rows, CancellationToken ct)
     {
-        await using var json = new Utf8JsonWriter(stream);
-        json.WriteStartArray();
-        var n = 0;
+        await stream.WriteAsync("["u8.ToArray(), ct);
+        var first = true;
         await foreach (var r in rows.WithCancellation(ct))
         {
-            JsonSerializer.Serialize(json, RunRowDto.From(r), JsonSerializerOptions.Web);
-            if (++n % 200 == 0) await json.FlushAsync(ct);
+            if (!first) await stream.WriteAsync(","u8.ToArray(), ct);
+            first = false;
+            await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(RunRowDto.From(r), JsonSerializerOptions.Web), ct);
         }
-        json.WriteEndArray();
-        await json.FlushAsync(ct);
+        await stream.WriteAsync("]"u8.ToArray(), ct);
     }
 
     /// <summary>Free text, quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a note as a formula.</summary>

@@ -60,9 +60,10 @@ public static class RunValues
         foreach (var entry in db.ChangeTracker.Entries<Run>().Where(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Added).ToList())
         {
             var run = entry.Entity;
-            if (run.Values.Count > 0) continue;
-            run.Values.AddRange(FromSpecJson(run.Id, run.SpecJson));
-            if (run.Status == RunStatus.Succeeded && run.ResultJson is { } json) run.Values.AddRange(FromResult(run.Id, ResultJson.Deserialize(json)));
+            // Values added by hand (a metric written with the run, or a seeding script's) are kept; only the missing kind is copied.
+            if (!run.Values.Any(v => v.Kind == RunValueKind.Parameter)) run.Values.AddRange(FromSpecJson(run.Id, run.SpecJson));
+            if (!run.Values.Any(v => v.Kind == RunValueKind.Metric) && run.Status == RunStatus.Succeeded && run.ResultJson is { } json)
+                run.Values.AddRange(FromResult(run.Id, ResultJson.Deserialize(json)));
         }
     }
 
