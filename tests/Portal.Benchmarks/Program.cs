@@ -8,12 +8,12 @@ using Portal.Features.Workspaces;
 
 // The runs table at scale: seeds one workspace with 10 000 runs (200 sweeps) into a SQLite file through the portal's own
 // DbContext and migrations, then times the query service the table and the API call. Usage:
-//   dotnet run -c Release --project tests/Portal.Benchmarks -- runs-table [runs] [repetitions]
+//   dotnet run -c Release --project tests/Portal.Benchmarks -- portal [runs] [repetitions]
 // Prints p50 and p95 per query in milliseconds. Not a test: absolute times depend on the machine.
-var workload = args.Length > 0 ? args[0] : "runs-table";
-if (workload != "runs-table")
+var workload = args.Length > 0 ? args[0] : "portal";
+if (workload != "portal")
 {
-    Console.Error.WriteLine("Workloads: runs-table [runs=10000] [repetitions=60]");
+    Console.Error.WriteLine("Workloads: portal [runs=10000] [repetitions=60]");
     return 2;
 }
 var runCount = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;

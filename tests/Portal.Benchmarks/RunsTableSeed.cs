@@ -61,6 +61,8 @@ public static class RunsTableSeed
         {
             await using var db = await factory.CreateDbContextAsync();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var batch = new List<Run>();
             for (var i = start; i < Math.Min(runCount, start + 500); i++)
             {
                 var sweep = i < perSweep * sweeps ? sweepRows[i / perSweep] : null;
@@ -84,9 +86,12 @@ public static class RunsTableSeed
                 };
                 if (i % 10 == 0) run.Tags.Add(new RunTag { RunId = run.Id, Tag = "fig-3" });
                 if (i % 25 == 0) run.Tags.Add(new RunTag { RunId = run.Id, Tag = "production" });
-                db.Runs.Add(run);
+                batch.Add(run);
             }
+            await RunNumbers.AssignAsync(db, workspace.Id, batch, CancellationToken.None);
+            db.Runs.AddRange(batch);
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         await using (var db = await factory.CreateDbContextAsync())
         {
