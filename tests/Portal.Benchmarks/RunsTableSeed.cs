@@ -60,7 +60,6 @@ public static class RunsTableSeed
         for (var start = 0; start < runCount; start += 500)
         {
             await using var db = await factory.CreateDbContextAsync();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync();
             var batch = new List<Run>();
             for (var i = start; i < Math.Min(runCount, start + 500); i++)
