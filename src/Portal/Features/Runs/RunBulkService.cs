@@ -39,7 +39,7 @@ public sealed class RunBulkService(IDbContextFactory<PortalDb> dbFactory, RunSer
         var active = selected.Where(r => !r.IsFinished).ToList();
         if (active.Count > 0)
             return Outcome<BulkResult>.Invalid("runIds",
-                $"{active.Count} of the selected runs {(active.Count == 1 ? "is" : "are")} still queued or running ({string.Join(", ", active.Take(5).Select(r => RunLabelService.Short(r.Id)))}); cancel {(active.Count == 1 ? "it" : "them")} first.");
+                $"{active.Count} of the selected runs {(active.Count == 1 ? "is" : "are")} still queued or running ({string.Join(", ", active.Take(5).Select(r => r.Label))}); cancel {(active.Count == 1 ? "it" : "them")} first.");
         var ids = selected.Select(r => r.Id).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var comments = db.Comments.Where(c => c.Target == Comments.CommentTarget.Run && ids.Contains(c.TargetId));
@@ -54,7 +54,7 @@ public sealed class RunBulkService(IDbContextFactory<PortalDb> dbFactory, RunSer
             var ws = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == workspace.Key, ct);
             var list = workspace.ToList();
             await ActivityLog.AddAsync(db, caller.UserId, ActivityAction.RunDeleted,
-                $"deleted {list.Count} run{(list.Count == 1 ? "" : "s")}: {string.Join(", ", list.Take(20).Select(r => $"{RunLabelService.Short(r.Id)} ({r.ModelType}, seed {r.Seed}, {r.Status})"))}{(list.Count > 20 ? ", …" : "")}",
+                $"deleted {list.Count} run{(list.Count == 1 ? "" : "s")}: {string.Join(", ", list.Take(20).Select(r => $"{r.Label} ({r.ModelType}, seed {r.Seed}, {r.Status})"))}{(list.Count > 20 ? ", …" : "")}",
                 ws, list.Count == 1 ? "run" : null, list.Count == 1 ? list[0].Id.ToString() : null, ct: ct);
         }
         await db.SaveChangesAsync(ct);

@@ -35,7 +35,7 @@ public sealed class RunLabelService(IDbContextFactory<PortalDb> dbFactory)
         var existing = await db.RunTags.Where(t => t.RunId == runId).ToListAsync(ct);
         db.RunTags.RemoveRange(existing.Where(t => !normalized.Contains(t.Tag)));
         db.RunTags.AddRange(normalized.Where(t => existing.All(e => e.Tag != t)).Select(t => new RunTag { RunId = runId, Tag = t }));
-        await LogAsync(db, caller, ActivityAction.RunTagged, run, $"tagged run {Short(run.Id)}: {(normalized.Count == 0 ? "no tags" : string.Join(", ", normalized))}", ct);
+        await LogAsync(db, caller, ActivityAction.RunTagged, run, $"tagged run {run.Label}: {(normalized.Count == 0 ? "no tags" : string.Join(", ", normalized))}", ct);
         await db.SaveChangesAsync(ct);
         return Outcome<RunLabelSet>.Ok(new RunLabelSet(runId, normalized.Order().ToList(), run.Note));
     }
@@ -50,7 +50,7 @@ public sealed class RunLabelService(IDbContextFactory<PortalDb> dbFactory)
         if (errors.Count > 0) return Outcome<RunLabelSet>.Invalid(errors);
         var run = runs[0];
         run.Note = stored;
-        await LogAsync(db, caller, ActivityAction.RunNoteEdited, run, $"{(stored is null ? "cleared the note of" : "wrote a note on")} run {Short(run.Id)}", ct);
+        await LogAsync(db, caller, ActivityAction.RunNoteEdited, run, $"{(stored is null ? "cleared the note of" : "wrote a note on")} run {run.Label}", ct);
         await db.SaveChangesAsync(ct);
         var tags = await db.RunTags.Where(t => t.RunId == runId).Select(t => t.Tag).OrderBy(t => t).ToListAsync(ct);
         return Outcome<RunLabelSet>.Ok(new RunLabelSet(runId, tags, stored));
@@ -77,7 +77,7 @@ public sealed class RunLabelService(IDbContextFactory<PortalDb> dbFactory)
             var gone = current.Where(t => removing.Contains(t.Tag)).ToList();
             var added = adding.Where(t => !removing.Contains(t) && current.All(c => c.Tag != t)).ToList();
             if (RunLabels.TooMany(current.Count - gone.Count + added.Count, "add") is { } tooMany)
-                return Outcome<int>.Invalid("add", $"Run {Short(run.Id)}: {tooMany.Message}");
+                return Outcome<int>.Invalid("add", $"Run {run.Label}: {tooMany.Message}");
             db.RunTags.RemoveRange(gone);
             db.RunTags.AddRange(added.Select(t => new RunTag { RunId = run.Id, Tag = t }));
             if (gone.Count + added.Count > 0) changed++;
@@ -95,6 +95,4 @@ public sealed class RunLabelService(IDbContextFactory<PortalDb> dbFactory)
         var workspace = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == run.WorkspaceId, ct);
         await ActivityLog.AddAsync(db, caller.UserId, action, summary, workspace, oneRun ? "run" : null, oneRun ? run.Id.ToString() : null, ct: ct);
     }
-
-    internal static string Short(Guid id) => id.ToString()[..8];
 }
