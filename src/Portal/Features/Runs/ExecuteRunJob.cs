@@ -185,8 +185,10 @@ public sealed class ExecuteRunJob(
                 .SetProperty(r => r.Stage, status.ToString().ToLowerInvariant()));
         if (changed != 1) return;
         // The metrics the runs table filters on are written with the result, so a succeeded run is never without them.
+        // A run computed again (requeued after its worker was lost) replaces whatever metrics an earlier attempt left.
         if (metrics is { Count: > 0 })
         {
+            db.RunValues.Where(v => v.RunId == run.Id && v.Kind == RunValueKind.Metric).ExecuteDelete();
             db.RunValues.AddRange(metrics);
             db.SaveChanges();
         }
