@@ -22,10 +22,12 @@ public class PortalDb : IdentityDbContext<PortalUser>
 {
     public PortalDb(DbContextOptions<PortalDb> options) : base(options)
     {
+        SavingChanges += (_, _) => Portal.Features.Runs.RunValues.CopyOutOfNewRuns(this);
     }
 
     protected PortalDb(DbContextOptions options) : base(options)
     {
+        SavingChanges += (_, _) => Portal.Features.Runs.RunValues.CopyOutOfNewRuns(this);
     }
 
     public DbSet<Workspace> Workspaces => Set<Workspace>();
@@ -33,6 +35,8 @@ public class PortalDb : IdentityDbContext<PortalUser>
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<Run> Runs => Set<Run>();
+    public DbSet<RunTag> RunTags => Set<RunTag>();
+    public DbSet<RunValue> RunValues => Set<RunValue>();
     public DbSet<Sweep> Sweeps => Set<Sweep>();
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
@@ -197,6 +201,29 @@ public class PortalDb : IdentityDbContext<PortalUser>
             e.Property(w => w.Id).HasMaxLength(Portal.Features.Workers.WorkerNode.MaxNameLength);
             e.Property(w => w.Name).HasMaxLength(Portal.Features.Workers.WorkerNode.MaxNameLength);
             e.Property(w => w.Role).HasMaxLength(20);
+        });
+        b.Entity<Run>(e =>
+        {
+            // The runs table's filters within a workspace, each ending in the default order (newest first).
+            e.HasIndex(r => new { r.WorkspaceId, r.Status, r.CreatedAt });
+            e.HasIndex(r => new { r.WorkspaceId, r.ModelType, r.CreatedAt });
+            e.HasIndex(r => new { r.WorkspaceId, r.CreatedById, r.CreatedAt });
+            e.Property(r => r.Note).HasMaxLength(RunLabels.MaxNoteLength);
+            e.HasMany(r => r.Tags).WithOne().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Values).WithOne().HasForeignKey(v => v.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<RunTag>(e =>
+        {
+            e.HasKey(t => new { t.RunId, t.Tag });
+            e.Property(t => t.Tag).HasMaxLength(RunLabels.MaxTagLength);
+            e.HasIndex(t => t.Tag);
+        });
+        b.Entity<RunValue>(e =>
+        {
+            e.HasKey(v => new { v.RunId, v.Kind, v.Name });
+            e.Property(v => v.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(v => v.Name).HasMaxLength(RunValue.MaxNameLength);
+            e.HasIndex(v => new { v.Kind, v.Name, v.Value });
         });
         b.Entity<Run>().HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
 

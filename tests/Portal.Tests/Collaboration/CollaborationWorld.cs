@@ -129,6 +129,26 @@ public sealed partial class CollaborationWorld : IAsyncLifetime
         throw new TimeoutException("The matrix run did not finish in 60 s.");
     }
 
+    /// <summary>A succeeded run of the workspace written straight into the database (for requests that delete one).</summary>
+    public async Task<Guid> FinishedRunRowAsync()
+    {
+        using var scope = Portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+        var original = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == RunId, Ct);
+        var run = new global::Portal.Features.Runs.Run
+        {
+            Id = Guid.CreateVersion7(), WorkspaceId = WorkspaceId, ModelVersionId = original.ModelVersionId, ModelType = original.ModelType, Seed = 77,
+            SpecJson = original.SpecJson, SpecHash = original.SpecHash, SoftwareVersion = original.SoftwareVersion, Status = global::Portal.Features.Runs.RunStatus.Succeeded,
+            CreatedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, CreatedById = UserIds[Role.Editor], ResultJson = original.ResultJson,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        await global::Portal.Features.Runs.RunNumbers.AssignAsync(db, WorkspaceId, [run], Ct);
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(Ct);
+        await transaction.CommitAsync(Ct);
+        return run.Id;
+    }
+
     /// <summary>A finished sweep of the model over two values of α with one seed.</summary>
     public async Task<Guid> FinishedSweepAsync(Role who)
     {

@@ -112,6 +112,16 @@ public class PermissionMatrixTests(CollaborationWorld world) : IClassFixture<Col
         // The run has finished: whoever may cancel gets past the permission check and is told so (400).
         ["POST /api/runs/{id:guid}/cancel"] = Row("401 401 403 400 400 404 400", Send(HttpMethod.Post, w => $"/api/runs/{w.RunId}/cancel")),
 
+        ["GET /api/runs/query"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/runs/query?workspaceId={w.WorkspaceId}&param=N>=10&sort=-param.N")),
+        ["GET /api/runs/export"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/runs/export?workspaceId={w.WorkspaceId}&format=csv")),
+        ["PUT /api/runs/{id:guid}/tags"] = Row("401 401 403 200 200 404 403", Send(HttpMethod.Put, w => $"/api/runs/{w.RunId}/tags", _ => new { tags = new[] { "matrix" } })),
+        ["PUT /api/runs/{id:guid}/note"] = Row("401 401 403 200 200 404 403", Send(HttpMethod.Put, w => $"/api/runs/{w.RunId}/note", _ => new { note = "Checked by the matrix." })),
+        ["POST /api/runs/bulk/tags"] = Row("401 401 403 200 200 404 403",
+            Send(HttpMethod.Post, _ => "/api/runs/bulk/tags", w => new { runIds = new[] { w.RunId }, add = new[] { "bulk" } })),
+        // Finished: whoever may cancel gets past the permission check and is told it was skipped (admins cancel one run at a time, audited).
+        ["POST /api/runs/bulk/cancel"] = Row("401 401 403 200 200 404 403", Send(HttpMethod.Post, _ => "/api/runs/bulk/cancel", w => new { runIds = new[] { w.RunId } })),
+        ["POST /api/runs/bulk/delete"] = Row("401 401 403 403 200 404 403",
+            async (w, _) => Message(HttpMethod.Post, "/api/runs/bulk/delete", new { runIds = new[] { await w.FinishedRunRowAsync() } })),
         ["POST /api/sweeps"] = Row("401 401 403 201 201 404 403", Send(HttpMethod.Post, _ => "/api/sweeps",
             w => new { modelId = w.ModelId, axes = new[] { new { parameter = "alphaMax", values = new[] { 0.25 } } }, seedCount = 1 })),
         ["GET /api/sweeps/{id:guid}"] = Row("401 401 200 200 200 404 200", Get(w => $"/api/sweeps/{w.SweepId}")),

@@ -80,6 +80,15 @@ public class FuzzTests(PortalFactory portal) : IClassFixture<PortalFactory>
         }),
         ["PUT /api/sessions/{id:guid}"] = (i => $"/api/sessions/{i.Session}", i => new() { ["workspaceId"] = i.Workspace.ToString(), ["title"] = "Renamed" }),
         ["DELETE /api/sessions/{id:guid}"] = (_ => $"/api/sessions/{Guid.NewGuid()}", _ => new()),
+        ["PUT /api/runs/{id:guid}/tags"] = (i => $"/api/runs/{i.Run}/tags", _ => new() { ["tags"] = new JsonArray("fig 3", "diverged") }),
+        ["PUT /api/runs/{id:guid}/note"] = (i => $"/api/runs/{i.Run}/note", _ => new() { ["note"] = "Step size too large." }),
+        ["POST /api/runs/bulk/tags"] = (_ => "/api/runs/bulk/tags", i => new()
+        {
+            ["runIds"] = new JsonArray(i.Run.ToString()), ["add"] = new JsonArray("batch"), ["remove"] = new JsonArray("fig 3"),
+        }),
+        ["POST /api/runs/bulk/cancel"] = (_ => "/api/runs/bulk/cancel", i => new() { ["runIds"] = new JsonArray(i.Run.ToString()) }),
+        // Last of the run targets: a valid body deletes the fuzz run once it has finished; later bodies then get 404.
+        ["POST /api/runs/bulk/delete"] = (_ => "/api/runs/bulk/delete", i => new() { ["runIds"] = new JsonArray(i.Run.ToString()) }),
         ["POST /api/auth/register"] = (_ => "/api/auth/register", _ => new() { ["email"] = $"fuzz-{Guid.NewGuid():N}@fuzz.org", ["password"] = "passw0rd-fuzz" }),
         ["POST /api/auth/login"] = (_ => "/api/auth/login", _ => new() { ["email"] = "fuzzer@fuzz.org", ["password"] = "passw0rd-fuzz" }),
         ["POST /api/auth/refresh"] = (_ => "/api/auth/refresh", _ => new() { ["refreshToken"] = "x" }),

@@ -788,6 +788,10 @@ namespace Portal.Data.Migrations
                     b.Property<Guid?>("ModelVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -857,7 +861,52 @@ namespace Portal.Data.Migrations
                     b.HasIndex("WorkspaceId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "ModelType", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "Status", "CreatedAt");
+
                     b.ToTable("Runs");
+                });
+
+            modelBuilder.Entity("Portal.Features.Runs.RunTag", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("RunTags");
+                });
+
+            modelBuilder.Entity("Portal.Features.Runs.RunValue", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("RunId", "Kind", "Name");
+
+                    b.HasIndex("Kind", "Name", "Value");
+
+                    b.ToTable("RunValues");
                 });
 
             modelBuilder.Entity("Portal.Features.Sharing.ShareLink", b =>
@@ -1253,6 +1302,24 @@ namespace Portal.Data.Migrations
                     b.Navigation("ModelVersion");
                 });
 
+            modelBuilder.Entity("Portal.Features.Runs.RunTag", b =>
+                {
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Runs.RunValue", b =>
+                {
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany("Values")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Sharing.ShareLink", b =>
                 {
                     b.HasOne("Portal.Features.Workspaces.Workspace", null)
@@ -1305,6 +1372,13 @@ namespace Portal.Data.Migrations
             modelBuilder.Entity("Portal.Features.Reports.Session", b =>
                 {
                     b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("Portal.Features.Runs.Run", b =>
+                {
+                    b.Navigation("Tags");
+
+                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("Portal.Features.Workspaces.Workspace", b =>

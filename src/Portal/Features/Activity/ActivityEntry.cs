@@ -51,6 +51,9 @@ public static class ActivityAction
     public const string RunStarted = "run.started";
     public const string RunCancelled = "run.cancelled";
     public const string RunFinished = "run.finished";
+    public const string RunTagged = "run.tagged";
+    public const string RunNoteEdited = "run.note-edited";
+    public const string RunDeleted = "run.deleted";
     public const string SweepStarted = "sweep.started";
     public const string SweepExtended = "sweep.extended";
     public const string SweepRetried = "sweep.retried";

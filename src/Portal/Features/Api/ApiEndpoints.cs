@@ -29,6 +29,7 @@ public static class ApiEndpoints
         Reports.ReportsApi.MapReportsApi(api);
         Reports.RunExportsApi.MapRunExportsApi(api);
         Sweeps.SweepsApi.MapSweepsApi(api);
+        api.MapRunsTableApi();
         Compare.CompareApi.MapCompareApi(api);
         app.MapSharedObjectApi();
 
@@ -81,14 +82,17 @@ public static class ApiEndpoints
             return Results.Accepted($"/api/runs/{run!.Id}", RunDto.From(run));
         }).RequireRateLimiting(RateLimits.Runs).WithSummary("Start a run of a saved model (modelId, optional version) or inline (modelType + parameters); seed optional.");
 
-        runs.MapGet("/", async (Guid? workspaceId, ClaimsPrincipal user, WorkspaceService workspaces, RunService service, CancellationToken ct) =>
+        runs.MapGet("/", async (HttpRequest request, ClaimsPrincipal user, WorkspaceService workspaces, RunQueryService service, HttpResponse response, CancellationToken ct) =>
         {
-            var caller = Caller.From(user)!;
-            var ws = workspaceId ?? await workspaces.PersonalWorkspaceIdAsync(caller, ct);
-            if (ws is null) return Results.Ok(Array.Empty<RunDto>());
-            if (!(await workspaces.AccessAsync(caller, ws.Value, ct)).CanRead) return NotFound();
-            return Results.Ok((await service.ListForWorkspaceAsync(caller, ws.Value, 100, ct)).Select(r => RunDto.From(r)).ToList());
-        }).WithSummary("Recent runs of a workspace (default: the caller's personal workspace).");
+            var (query, refused) = await RunsTableApi.ParseAsync(request, user, workspaces, 100, ct);
+            if (query is null) return refused!;
+            if (query.WorkspaceId is null && query.ModelId is null && query.SweepId is null) return Results.Ok(Array.Empty<RunDto>());
+            var outcome = await service.QueryRunsAsync(Caller.From(user)!, query, ct);
+            if (!outcome.Succeeded) return ApiResults.From(outcome);
+            response.Headers["X-Total-Count"] = outcome.Value.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Ok(outcome.Value.Runs.Select(r => RunDto.From(r)).ToList());
+        }).WithSummary("Runs of a workspace (default: the caller's personal workspace), newest first, as an array (the total in X-Total-Count); " +
+                       "takes the filters, sort and paging of /api/runs/query (pageSize defaults to 100).");
 
         runs.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, RunService service, RerunService reruns, CancellationToken ct) =>
             await service.GetAsync(Caller.From(user)!, id, ct) is { } r ? Results.Ok(RunDto.From(r, await reruns.ReproductionAsync(r, ct))) : NotFound())

@@ -71,7 +71,7 @@ public sealed class ExecuteRunJob(
             cts.Token.ThrowIfCancellationRequested();
             var json = ResultJson.Serialize(result);
             logger.LogInformation("Run {RunId} ({Type}) succeeded in {Seconds:0.00} s", runId, run.ModelType, sw.Elapsed.TotalSeconds);
-            Finish(run, attempt, RunStatus.Succeeded, json, null);
+            Finish(run, attempt, RunStatus.Succeeded, json, null, metrics: RunValues.FromResult(run.Id, result));
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
@@ -169,9 +169,10 @@ public sealed class ExecuteRunJob(
         _ => $"The computation failed: {ex.GetType().Name}: {ex.Message}",
     };
 
-    private void Finish(Run run, int attempt, RunStatus status, string? resultJson, string? error, string? partialJson = null)
+    private void Finish(Run run, int attempt, RunStatus status, string? resultJson, string? error, string? partialJson = null, List<RunValue>? metrics = null)
     {
         using var db = dbFactory.CreateDbContext();
+        using var transaction = db.Database.BeginTransaction();
         var progress = status == RunStatus.Succeeded ? 1.0 : run.Progress;
         // Only the attempt that owns the row may finish it: a reconciled or cancelled run stays as it is.
         var changed = db.Runs.Where(r => r.Id == run.Id && r.Status == RunStatus.Running && r.Attempt == attempt)
@@ -183,6 +184,15 @@ public sealed class ExecuteRunJob(
                 .SetProperty(r => r.Progress, r => status == RunStatus.Succeeded ? 1.0 : r.Progress)
                 .SetProperty(r => r.Stage, status.ToString().ToLowerInvariant()));
         if (changed != 1) return;
+        // The metrics the runs table filters on are written with the result, so a succeeded run is never without them.
+        // A run computed again (requeued after its worker was lost) replaces whatever metrics an earlier attempt left.
+        if (metrics is { Count: > 0 })
+        {
+            db.RunValues.Where(v => v.RunId == run.Id && v.Kind == RunValueKind.Metric).ExecuteDelete();
+            db.RunValues.AddRange(metrics);
+            db.SaveChanges();
+        }
+        transaction.Commit();
         notifier.Publish(new RunUpdate(run.Id, run.WorkspaceId, status, progress, status.ToString().ToLowerInvariant()));
         Observability.RunMetrics.RecordEnd(run.ModelType, status, DateTimeOffset.UtcNow - run.StartedAt);
     }

@@ -67,7 +67,15 @@ public sealed class Run
     /// <summary>The sweep this run is a member of, if any.</summary>
     public Guid? SweepId { get; set; }
 
+    /// <summary>A free-text note by the workspace's Editors (see <see cref="RunLabels"/> for its limits).</summary>
+    public string? Note { get; set; }
+
     public ModelVersion? ModelVersion { get; set; }
+
+    public List<RunTag> Tags { get; set; } = [];
+
+    /// <summary>The numeric parameters and scalar metrics, copied out of the spec and result so tables can filter and sort on them.</summary>
+    public List<RunValue> Values { get; set; } = [];
 
     /// <summary>How the run is named in titles, tables and messages.</summary>
     public string Label => "#" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -181,15 +181,6 @@ public sealed class RunService(
         return result;
     }
 
-    public async Task<List<Run>> ListForModelAsync(Caller caller, Guid modelId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, ct);
-        if (model is null || !(await workspaces.AccessAsync(caller, model.WorkspaceId, ct)).CanRead) return [];
-        return await db.Runs.AsNoTracking()
-            .Where(r => r.ModelVersion != null && r.ModelVersion.ModelId == modelId).OrderByDescending(r => r.CreatedAt).Select(RunSummary.Projection).ToListAsync(ct);
-    }
-
     /// <summary>Every run of every workspace (admins only), filtered by status and a search over id, type, model and user.</summary>
     public async Task<List<AdminRunRow>> ListAllAsync(Caller caller, RunFilter filter, CancellationToken ct = default)
     {

@@ -23,6 +23,9 @@ public static class RunsFeature
         services.AddSingleton<ComputeQueue>();
         services.AddScoped<WorkerOverview>();
         services.AddScoped<RunService>();
+        services.AddScoped<RunQueryService>();
+        services.AddScoped<RunLabelService>();
+        services.AddScoped<RunBulkService>();
         services.AddScoped<RerunService>();
         services.AddSingleton<RunOutlook.Calibrations>();
         services.AddScoped<RunOutlook>();
@@ -67,6 +70,8 @@ public static class RunsFeature
         var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
         var embedded = PortalDataSetup.Provider(configuration) != PortalDataSetup.Postgres;
         await scope.ServiceProvider.GetRequiredService<RunReconciler>().ReconcileAsync(embedded: embedded);
+        await RunValuesBackfill.EnsureAsync(scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDb>>(),
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RunValuesBackfill)));
         if (scope.ServiceProvider.GetRequiredService<ThisProcess>().Role != PortalRole.Worker
             && scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value.SeedDemoContent)
             await scope.ServiceProvider.GetRequiredService<Workspaces.DemoContent>().EnsureAsync();

@@ -799,6 +799,10 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<Guid?>("ModelVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -868,7 +872,52 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "ModelType", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "Status", "CreatedAt");
+
                     b.ToTable("Runs");
+                });
+
+            modelBuilder.Entity("Portal.Features.Runs.RunTag", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("RunId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("RunTags");
+                });
+
+            modelBuilder.Entity("Portal.Features.Runs.RunValue", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("RunId", "Kind", "Name");
+
+                    b.HasIndex("Kind", "Name", "Value");
+
+                    b.ToTable("RunValues");
                 });
 
             modelBuilder.Entity("Portal.Features.Sharing.ShareLink", b =>
@@ -1264,6 +1313,24 @@ namespace Portal.Data.Migrations.Postgres
                     b.Navigation("ModelVersion");
                 });
 
+            modelBuilder.Entity("Portal.Features.Runs.RunTag", b =>
+                {
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Runs.RunValue", b =>
+                {
+                    b.HasOne("Portal.Features.Runs.Run", null)
+                        .WithMany("Values")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Features.Sharing.ShareLink", b =>
                 {
                     b.HasOne("Portal.Features.Workspaces.Workspace", null)
@@ -1316,6 +1383,13 @@ namespace Portal.Data.Migrations.Postgres
             modelBuilder.Entity("Portal.Features.Reports.Session", b =>
                 {
                     b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("Portal.Features.Runs.Run", b =>
+                {
+                    b.Navigation("Tags");
+
+                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("Portal.Features.Workspaces.Workspace", b =>

@@ -1,0 +1,85 @@
+using Bunit;
+using Compute.Perceptron;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Portal.Features.Runs;
+using Portal.Features.Workspaces;
+using Portal.Tests.Runs;
+
+namespace Portal.Tests.Components;
+
+public class RunsGridTests : ComponentTestContext
+{
+    public RunsGridTests()
+    {
+        Services.AddScoped<RunQueryService>();
+        Services.AddScoped<RunLabelService>();
+        Services.AddScoped<RunBulkService>();
+    }
+
+    /// <summary>30 Hebb runs with N = 10, 20, …, 300, the newest with the largest N.</summary>
+    private List<Run> Seed() => Enumerable.Range(1, 30).Select(i => Harness.Db.AddRun(WorkspaceId, OnlineHebbModel.Id, RunHarness.HebbSpec(i, ("N", 10 * i)),
+        RunStatus.Succeeded, User.UserId)).ToList();
+
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderGrid() => Render(b =>
+    {
+        b.OpenComponent<MudPopoverProvider>(0);
+        b.CloseComponent();
+        b.OpenComponent<MudDialogProvider>(1);
+        b.CloseComponent();
+        b.OpenComponent<MudSnackbarProvider>(2);
+        b.CloseComponent();
+        b.OpenComponent<RunsGrid>(3);
+        b.AddAttribute(4, nameof(RunsGrid.Scope), new RunQuery { WorkspaceId = WorkspaceId });
+        b.AddAttribute(5, nameof(RunsGrid.Caller), User);
+        b.AddAttribute(6, nameof(RunsGrid.Access), new WorkspaceAccess(AccessKind.Member, WorkspaceRole.Owner, false));
+        b.CloseComponent();
+    });
+
+    [Fact]
+    public void ShowsOnePageFromTheServer_NewestFirst_WithTheTotal()
+    {
+        var runs = Seed();
+        var grid = RenderGrid();
+        grid.WaitForAssertion(() => Assert.Equal(25, grid.FindAll("input[data-testid=run-select]").Count));
+        Assert.Contains(runs[^1].Id.ToString(), grid.Find("[data-testid=run-table] tbody tr").InnerHtml);
+        Assert.Contains("of 30", grid.Markup);
+        Assert.DoesNotContain($"/runs/{runs[0].Id}", grid.Markup);
+    }
+
+    [Fact]
+    public void FilterText_NarrowsTheQuery_AndABadConditionNamesTheProblem()
+    {
+        Seed();
+        var grid = RenderGrid();
+        grid.WaitForAssertion(() => Assert.Equal(25, grid.FindAll("input[data-testid=run-select]").Count));
+
+        grid.Find("input[data-testid=filter-text]").Change("N>=270");
+        grid.WaitForAssertion(() => Assert.Equal(4, grid.FindAll("input[data-testid=run-select]").Count));
+
+        grid.Find("input[data-testid=filter-text]").Change("N>=lots");
+        grid.WaitForAssertion(() => Assert.Contains("is not a finite number", grid.Markup));
+        Assert.Equal(4, grid.FindAll("input[data-testid=run-select]").Count);
+    }
+
+    [Fact]
+    public async Task BulkTag_TagsTheTickedRuns_AndShowsTheChips()
+    {
+        var runs = Seed();
+        var grid = RenderGrid();
+        grid.WaitForAssertion(() => Assert.Equal(25, grid.FindAll("input[data-testid=run-select]").Count));
+        grid.FindAll("input[data-testid=run-select]")[0].Change(true);
+        grid.FindAll("input[data-testid=run-select]")[1].Change(true);
+        grid.WaitForAssertion(() => Assert.Contains("Tag 2", grid.Find("[data-testid=bulk-tag]").TextContent));
+
+        grid.Find("input[data-testid=bulk-tag-text]").Change("Fig 3");
+        grid.Find("[data-testid=bulk-tag]").Click();
+
+        grid.WaitForAssertion(() => Assert.Equal(2, grid.FindAll("[data-testid=tag-chip]").Count));
+        Assert.All(grid.FindAll("[data-testid=tag-chip]"), chip => Assert.Contains("fig 3", chip.TextContent));
+        await using var db = await Harness.Db.Factory.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        var tagged = await db.RunTags.Where(t => t.Tag == "fig 3").Select(t => t.RunId).ToListAsync(Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(new[] { runs[^1].Id, runs[^2].Id }.Order(), tagged.Order());
+    }
+}
