@@ -1,6 +1,7 @@
 using Compute.EnergyModels.Hopfield;
 using Compute.EnergyModels.Ising;
 using Compute.EnergyModels.SpinGlass;
+using Compute.Flows.Phi4;
 using Compute.Perceptron;
 using Shared.Results;
 
@@ -118,5 +119,17 @@ public class SweepTheoryTests
         var c = SweepTheory.Curve("f", q, x => x, 5);
 
         Assert.Equal([0.1, 0.1 * Math.Pow(1000, 0.25), 0.1 * Math.Pow(1000, 0.5), 0.1 * Math.Pow(1000, 0.75), 100], c.X, (a, b) => Math.Abs(a - b) < 1e-9);
+    }
+
+    [Fact]
+    public void Phi4_FreeField_LnZOverM2_IsTheGaussianIntegral_AndTheActionDensityIsAHalf()
+    {
+        var lnZ = Assert.Single(Ask(Phi4Model.Id, "lnZ_nis", "m2", 1, 4, parameters: [("L", 8), ("m2", 1.0), ("lambda", 0.0)]).Curves);
+        Assert.Equal(TraceRole.Theory, lnZ.Role);
+        Assert.InRange(ValueAt(lnZ, 1), -11.6228852573 - 1e-9, -11.6228852573 + 1e-9);
+        var action = Assert.Single(Ask(Phi4Model.Id, "action_density_nmcmc", "m2", 1, 4, parameters: [("L", 8), ("m2", 1.0), ("lambda", 0.0)]).Curves);
+        Assert.All(action.Y, y => Assert.Equal(0.5, y));
+        // Interacting theory: nothing is known exactly.
+        Assert.True(Ask(Phi4Model.Id, "lnZ_nis", "m2", 1, 4, parameters: [("L", 8), ("m2", 1.0), ("lambda", 2.0)]).IsEmpty);
     }
 }

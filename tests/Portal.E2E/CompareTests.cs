@@ -8,36 +8,20 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.E2E;
 
 /// <summary>Twelve Hebb runs (four final α × three seeds) ticked in the runs table and compared on one page.</summary>
-public class CompareTests(PortalServer portal) : IClassFixture<PortalServer>, IAsyncLifetime
+public class CompareTests(PortalServer portal) : BrowserTest(portal)
 {
-    private IPlaywright _playwright = default!;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        SetDefaultExpectTimeout(30_000);
-        using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
-        await http.PostAsJsonAsync("/api/auth/register", new { email = "admin@e2e.org", password = "passw0rd-e2e" });
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _playwright.Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     [Fact]
     public async Task TwelveRuns_SelectedInTheRunsTable_OverlayOnSharedAxesWithErrorBars()
     {
-        await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Driver, Server.BaseUrl);
         var page = await Browser.PageAsync(context);
         await page.SetViewportSizeAsync(1440, 1000);
         var errors = Browser.TrackErrors(page);
         await Browser.SignUpAsync(page, "Comparer", "comparer@e2e.org", "compare12runs");
 
-        using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
+        using var api = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         var login = await (await api.PostAsJsonAsync("/api/auth/login", new { email = "comparer@e2e.org", password = "compare12runs" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
         var ids = new List<Guid>();

@@ -7,24 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.E2E;
 
 /// <summary>The new-model form hides what the chosen rule does not use and shows the cost; a started run is cancelled through the confirmation.</summary>
-public class FormTests(PortalServer portal) : IClassFixture<PortalServer>, IAsyncLifetime
+public class FormTests(PortalServer portal) : BrowserTest(portal)
 {
-    private IPlaywright _playwright = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        SetDefaultExpectTimeout(30_000);
-        using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
-        await http.PostAsJsonAsync("/api/auth/register", new { email = "admin@e2e.org", password = "passw0rd-e2e" });
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _playwright.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private static async Task ChooseAsync(IPage page, string parameter, string option)
     {
         var select = page.Locator($"[data-param={parameter}]");
@@ -36,7 +20,7 @@ public class FormTests(PortalServer portal) : IClassFixture<PortalServer>, IAsyn
     [Fact]
     public async Task RuleHidesTheMargin_FormShowsTheCost_RunIsCancelledAfterConfirmingAndKeepsItsCurves()
     {
-        await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Driver, Server.BaseUrl);
         var page = await Browser.PageAsync(context);
         var errors = Browser.TrackErrors(page);
         await Browser.SignUpAsync(page, "Forms", "forms@e2e.org", "hinge-margin-1");

@@ -6,34 +6,18 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.E2E;
 
 /// <summary>A run named #1, run again from its page until the badge says it came back bit for bit, then cloned into a prefilled model form.</summary>
-public class ReproducibilityTests(PortalServer portal) : IClassFixture<PortalServer>, IAsyncLifetime
+public class ReproducibilityTests(PortalServer portal) : BrowserTest(portal)
 {
-    private IPlaywright _playwright = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        SetDefaultExpectTimeout(30_000);
-        using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
-        await http.PostAsJsonAsync("/api/auth/register", new { email = "admin@e2e.org", password = "passw0rd-e2e" });
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _playwright.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task RunAgain_ShowsReproducedBadge_AndCloneAndEdit_PrefillsTheForm()
     {
-        await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Driver, Server.BaseUrl);
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         await page.GotoAsync("/account/register");
         await page.FillAsync("#email", "repeater@e2e.org");
         await page.FillAsync("#password", "same-seed-42");
         await page.ClickAsync("#sign-up");
-        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        await page.WaitForURLAsync(Server.BaseUrl + "/");
         await Browser.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Open" }).First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/workspaces/"));

@@ -7,35 +7,19 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.E2E;
 
 /// <summary>The workspace's runs table: filter on a parameter, tag two runs, see their chips, export the filtered table as CSV.</summary>
-public class RunsTableTests(PortalServer portal) : IClassFixture<PortalServer>, IAsyncLifetime
+public class RunsTableTests(PortalServer portal) : BrowserTest(portal)
 {
-    private IPlaywright _playwright = default!;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        SetDefaultExpectTimeout(30_000);
-        using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
-        await http.PostAsJsonAsync("/api/auth/register", new { email = "admin@e2e.org", password = "passw0rd-e2e" });
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _playwright.Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     [Fact]
     public async Task FilterTagAndExport_TheRunsTable()
     {
-        await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Driver, Server.BaseUrl);
         var page = await Browser.PageAsync(context);
         var errors = Browser.TrackErrors(page);
         await Browser.SignUpAsync(page, "Tagger", "tagger@e2e.org", "tag2runs-e2e");
 
-        using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
+        using var api = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         var login = await (await api.PostAsJsonAsync("/api/auth/login", new { email = "tagger@e2e.org", password = "tag2runs-e2e" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
         var ids = new List<Guid>();

@@ -6,34 +6,18 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.E2E;
 
 /// <summary>A sweep clicked through from the model page: the form, the live member grid, the curve with the theory line.</summary>
-public class SweepTests(PortalServer portal) : IClassFixture<PortalServer>, IAsyncLifetime
+public class SweepTests(PortalServer portal) : BrowserTest(portal)
 {
-    private IPlaywright _playwright = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        SetDefaultExpectTimeout(30_000);
-        using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
-        await http.PostAsJsonAsync("/api/auth/register", new { email = "admin@e2e.org", password = "passw0rd-e2e" });
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _playwright.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task SweepOverAlphaWithThreeSeeds_FillsInLive_ShowsMeanWithErrorBarsAndTheHebbCurve()
     {
-        await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Driver, Server.BaseUrl);
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         await page.GotoAsync("/account/register");
         await page.FillAsync("#email", "sweeper@e2e.org");
         await page.FillAsync("#password", "alpha2sweep");
         await page.ClickAsync("#sign-up");
-        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        await page.WaitForURLAsync(Server.BaseUrl + "/");
         await Browser.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Open" }).First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/workspaces/"));
@@ -69,13 +53,13 @@ public class SweepTests(PortalServer portal) : IClassFixture<PortalServer>, IAsy
     [Fact]
     public async Task HopfieldOverLoadAndNoise_PhaseDiagramShowsTheCapacityLine()
     {
-        await using var context = await Browser.NewContextAsync(_playwright, portal.BaseUrl);
+        await using var context = await Browser.NewContextAsync(Driver, Server.BaseUrl);
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         await page.GotoAsync("/account/register");
         await page.FillAsync("#email", "hopfield@e2e.org");
         await page.FillAsync("#password", "memory0138");
         await page.ClickAsync("#sign-up");
-        await page.WaitForURLAsync(portal.BaseUrl + "/");
+        await page.WaitForURLAsync(Server.BaseUrl + "/");
         await Browser.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Open" }).First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/workspaces/"));

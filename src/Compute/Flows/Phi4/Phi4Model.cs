@@ -11,7 +11,7 @@ namespace Compute.Flows.Phi4;
 /// neural importance sampling (ESS, reweighted observables, ln Z) and neural MCMC (independence Metropolis),
 /// next to a local Metropolis baseline on the same action. On the free field (λ = 0) ln Z, ⟨S⟩/V and G(r) are exact.
 /// </summary>
-public sealed class Phi4Model : IModelType
+public sealed partial class Phi4Model : IModelType, ISweepTheory
 {
     public const string Id = "flow.phi4";
     // Rng streams of one seed: 0 training draws (Phi4Trainer), 1 initialization (Phi4Flow), then these.
