@@ -21,7 +21,11 @@ public sealed class RunRow
     public string? AuthorId { get; init; }
     public string? Author { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Wall time from start to finish ("4.2 s", "3 min 10 s"), or empty while it has not finished.</summary>
+    public string Duration => StartedAt is { } s && FinishedAt is { } f ? Durations.Format(f - s) : "";
     public Guid? SweepId { get; init; }
     public string? Note { get; init; }
     public string? Error { get; init; }
