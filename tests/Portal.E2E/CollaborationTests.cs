@@ -57,7 +57,8 @@ public class CollaborationTests(PortalServer portal) : IClassFixture<PortalServe
         await editor.FillAsync("#email", "editor@e2e.org");
         await editor.FillAsync("#password", "replica-symmetry1");
         await editor.ClickAsync("#sign-up");
-        await editor.WaitForURLAsync(workspaceUrl);
+        // Arriving is what counts; the page is ready once interactive (its load event can lag on a busy machine).
+        await editor.WaitForURLAsync(workspaceUrl, new() { WaitUntil = WaitUntilState.Commit });
         await Browser.WaitInteractiveAsync(editor);
         await Expect(editor.Locator("[data-testid=workspace-role]")).ToHaveTextAsync("Editor");
 
