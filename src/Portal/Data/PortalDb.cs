@@ -80,14 +80,18 @@ public class PortalDb : IdentityDbContext<PortalUser>
         b.Entity<ModelVersion>(e => e.HasIndex(v => new { v.ModelId, v.Version }).IsUnique());
         b.Entity<Run>(e =>
         {
-            e.HasIndex(r => new { r.WorkspaceId, r.CreatedAt });
+            // Ends with the id so that filters and sorts over a workspace's runs read this index, not the rows (which hold the
+            // result document: on SQLite, reading 10 000 rows costs about 40 ms).
+            e.HasIndex(r => new { r.WorkspaceId, r.CreatedAt, r.Id });
             e.HasIndex(r => new { r.WorkspaceId, r.Number }).IsUnique();
-            e.HasIndex(r => r.RerunOfId);
+            // Partial: almost every run is an original, and SQLite's statistics would otherwise rate an index of nulls useless.
+            e.HasIndex(r => r.RerunOfId).HasFilter("\"RerunOfId\" IS NOT NULL");
             e.HasOne<Run>().WithMany().HasForeignKey(r => r.RerunOfId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(r => r.Status);
             e.HasIndex(r => r.SpecHash);
             e.Property(r => r.ModelType).HasMaxLength(100);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Verdict).HasConversion<string>().HasMaxLength(20);
             e.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(r => r.ModelVersion).WithMany().HasForeignKey(r => r.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -205,9 +209,9 @@ public class PortalDb : IdentityDbContext<PortalUser>
         b.Entity<Run>(e =>
         {
             // The runs table's filters within a workspace, each ending in the default order (newest first).
-            e.HasIndex(r => new { r.WorkspaceId, r.Status, r.CreatedAt });
-            e.HasIndex(r => new { r.WorkspaceId, r.ModelType, r.CreatedAt });
-            e.HasIndex(r => new { r.WorkspaceId, r.CreatedById, r.CreatedAt });
+            e.HasIndex(r => new { r.WorkspaceId, r.Status, r.CreatedAt, r.Id });
+            e.HasIndex(r => new { r.WorkspaceId, r.ModelType, r.CreatedAt, r.Id });
+            e.HasIndex(r => new { r.WorkspaceId, r.CreatedById, r.CreatedAt, r.Id });
             e.Property(r => r.Note).HasMaxLength(RunLabels.MaxNoteLength);
             e.HasMany(r => r.Tags).WithOne().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(r => r.Values).WithOne().HasForeignKey(v => v.RunId).OnDelete(DeleteBehavior.Cascade);

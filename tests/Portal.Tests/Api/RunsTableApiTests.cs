@@ -107,6 +107,28 @@ public class RunsTableApiTests(PortalFactory portal) : IClassFixture<PortalFacto
     }
 
     [Fact]
+    public async Task Verdict_IsShownPerRun_AndFilters()
+    {
+        var w = await WorldAsync("verdict", runs: 3);
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDb>>().CreateDbContextAsync(Ct))
+        {
+            await db.Runs.Where(r => r.Id == w.Runs[0]).ExecuteUpdateAsync(s => s.SetProperty(r => r.Verdict, RunVerdict.Disagrees), Ct);
+            await db.Runs.Where(r => r.Id == w.Runs[1]).ExecuteUpdateAsync(s => s.SetProperty(r => r.Verdict, RunVerdict.Inconclusive), Ct);
+        }
+        var page = await Ok(await w.Viewer.GetAsync($"/api/runs/query?workspaceId={w.Workspace}&sort=created", Ct));
+        Assert.Equal(["Disagrees", "Inconclusive", null], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("verdict").GetString()));
+
+        var doubtful = await Ok(await w.Viewer.GetAsync($"/api/runs/query?workspaceId={w.Workspace}&verdict=disagrees,Inconclusive", Ct));
+        Assert.Equal([w.Runs[1], w.Runs[0]], doubtful.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        var csv = await (await w.Viewer.GetAsync($"/api/runs/export?workspaceId={w.Workspace}&verdict=Disagrees", Ct)).Content.ReadAsStringAsync(Ct);
+        var lines = csv.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        var verdictColumn = Array.IndexOf(lines[0].Split(','), "verdict");
+        Assert.Equal("disagrees", lines[1].Split(',')[verdictColumn]);
+        Assert.Equal("Disagrees", (await Ok(await w.Viewer.GetAsync($"/api/runs/{w.Runs[0]}", Ct))).GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public async Task Runs_TakesTheSameFilters_AndTellsTheTotal()
     {
         var w = await WorldAsync("list");
@@ -125,6 +147,7 @@ public class RunsTableApiTests(PortalFactory portal) : IClassFixture<PortalFacto
     [InlineData("param=N~100", "param", "is not a condition")]
     [InlineData("metric=eps%3C1e999", "metric", "is not a finite number")]
     [InlineData("status=Exploded", "status", "is not a run status")]
+    [InlineData("verdict=green", "verdict", "is not a verdict; use Agrees, Inconclusive, Disagrees")]
     [InlineData("sort=colour", "sort", "is not a sort order")]
     [InlineData("createdFrom=yesterday", "createdFrom", "must be a date")]
     [InlineData("createdFrom=2026-02-01&createdTo=2026-01-01", "createdTo", "must come after createdFrom")]

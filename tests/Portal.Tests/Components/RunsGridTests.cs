@@ -49,6 +49,22 @@ public class RunsGridTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task Verdicts_AreShownPerRun_AndTheColumnChooserListsTheParametersWhenOpened()
+    {
+        var newest = Seed()[^1].Id;
+        await using (var db = await Harness.Db.Factory.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
+            await db.Runs.Where(r => r.Id == newest).ExecuteUpdateAsync(s => s.SetProperty(r => r.Verdict, RunVerdict.Inconclusive), Xunit.TestContext.Current.CancellationToken);
+        var grid = RenderGrid();
+        grid.WaitForAssertion(() => Assert.Equal(25, grid.FindAll("input[data-testid=run-select]").Count));
+        var first = grid.Find("[data-testid=run-table] tbody tr");
+        Assert.Equal("Inconclusive", first.QuerySelector("[data-verdict]")?.GetAttribute("data-verdict"));
+        Assert.Contains("inconclusive", first.TextContent);
+
+        grid.Find("[data-testid=column-chooser] button").Click();
+        grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll("[data-testid='column-param.N']")));
+    }
+
+    [Fact]
     public void FilterText_NarrowsTheQuery_AndABadConditionNamesTheProblem()
     {
         Seed();

@@ -26,6 +26,8 @@ public class ExecuteRunJobTests
         Assert.NotNull(stored.Worker);
         var doc = ResultJson.Deserialize(stored.ResultJson!);
         Assert.Equal(2, doc.Checks.Count);
+        Assert.NotNull(stored.Verdict);
+        Assert.Equal(RunVerdicts.Of(doc.Checks), stored.Verdict);
         Assert.Contains(updates, u => u.Status == RunStatus.Running);
         Assert.Equal(RunStatus.Succeeded, updates[^1].Status);
     }

@@ -836,6 +836,10 @@ namespace Portal.Data.Migrations
                     b.Property<Guid?>("SweepId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Worker")
                         .HasColumnType("TEXT");
 
@@ -848,7 +852,8 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("ModelVersionId");
 
-                    b.HasIndex("RerunOfId");
+                    b.HasIndex("RerunOfId")
+                        .HasFilter("\"RerunOfId\" IS NOT NULL");
 
                     b.HasIndex("SpecHash");
 
@@ -856,16 +861,16 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("SweepId");
 
-                    b.HasIndex("WorkspaceId", "CreatedAt");
-
                     b.HasIndex("WorkspaceId", "Number")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt");
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
 
-                    b.HasIndex("WorkspaceId", "ModelType", "CreatedAt");
+                    b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt", "Id");
 
-                    b.HasIndex("WorkspaceId", "Status", "CreatedAt");
+                    b.HasIndex("WorkspaceId", "ModelType", "CreatedAt", "Id");
+
+                    b.HasIndex("WorkspaceId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("Runs");
                 });

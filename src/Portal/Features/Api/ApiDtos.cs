@@ -24,7 +24,7 @@ public sealed record StartRunRequest(Guid? ModelId, int? Version, string? ModelT
 
 public sealed record RunDto(
     Guid Id, int Number, Guid WorkspaceId, Guid? ModelId, int? ModelVersion, string ModelType, long Seed, string SpecHash, string SoftwareVersion,
-    RunStatus Status, int Attempt, double Progress, string? Stage, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    RunStatus Status, RunVerdict? Verdict, int Attempt, double Progress, string? Stage, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     string? Worker, string? Error, string Permalink, string? ResultUrl, Guid? DatasetId, Guid? RerunOfId, string? ResultHash, Reproduction? Reproduction)
 {
     /// <summary>
@@ -32,7 +32,7 @@ public sealed record RunDto(
     /// was read with its result (single-run answers, not lists); <c>reproduction</c> only for a re-run, when asked for.
     /// </summary>
     public static RunDto From(Run r, Reproduction? reproduction = null) => new(r.Id, r.Number, r.WorkspaceId, r.ModelVersion?.ModelId, r.ModelVersion?.Version, r.ModelType, r.Seed, r.SpecHash,
-        r.SoftwareVersion, r.Status, r.Attempt, r.Progress, r.Stage, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Worker, r.Error,
+        r.SoftwareVersion, r.Status, r.Verdict, r.Attempt, r.Progress, r.Stage, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Worker, r.Error,
         $"/runs/{r.Id}", r.Status == RunStatus.Succeeded ? $"/api/runs/{r.Id}/result" : null, r.DatasetId, r.RerunOfId,
         r.Status == RunStatus.Succeeded && r.ResultJson is not null ? ResultFingerprint.Hash(r.ResultJson) : null, reproduction);
 }

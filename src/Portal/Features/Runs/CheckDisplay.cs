@@ -35,13 +35,14 @@ public static class CheckDisplay
     /// <summary>The banner: failures first, then warnings with what to change, else the all-clear.</summary>
     public static (Severity Severity, string Text, string State) Banner(IReadOnlyList<Check> checks)
     {
+        var verdict = RunVerdicts.Of(checks);
         var failed = checks.Count(c => !c.Agrees && !c.IsWarning);
         var warnings = checks.Where(c => c.IsWarning).ToList();
         var warningText = warnings.Count == 0 ? ""
             : $" {warnings.Count} {(warnings.Count == 1 ? "check is" : "checks are")} inconclusive: " +
               string.Join("; ", warnings.GroupBy(w => w.Verdict).Select(g => $"{Label(g.Key)} ({g.Count()})" + (g.First().Advice is { } a ? $" — {a}" : "")));
-        if (failed > 0) return (Severity.Error, $"{failed} of {checks.Count} checks disagree with theory.{warningText}", "disagrees");
-        if (warnings.Count > 0) return (Severity.Warning, $"No check disagrees, but the comparison cannot be trusted yet.{warningText}", "warning");
+        if (verdict == RunVerdict.Disagrees) return (Severity.Error, $"{failed} of {checks.Count} checks disagree with theory.{warningText}", "disagrees");
+        if (verdict == RunVerdict.Inconclusive) return (Severity.Warning, $"No check disagrees, but the comparison cannot be trusted yet.{warningText}", "warning");
         return (Severity.Success, $"Simulation and theory agree: all {checks.Count} checks pass.", "agrees");
     }
 }

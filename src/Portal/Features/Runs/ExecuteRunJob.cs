@@ -71,7 +71,7 @@ public sealed class ExecuteRunJob(
             cts.Token.ThrowIfCancellationRequested();
             var json = ResultJson.Serialize(result);
             logger.LogInformation("Run {RunId} ({Type}) succeeded in {Seconds:0.00} s", runId, run.ModelType, sw.Elapsed.TotalSeconds);
-            Finish(run, attempt, RunStatus.Succeeded, json, null, metrics: RunValues.FromResult(run.Id, result));
+            Finish(run, attempt, RunStatus.Succeeded, json, null, metrics: RunValues.FromResult(run.Id, result), verdict: RunVerdicts.Of(result.Checks));
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
@@ -169,7 +169,7 @@ public sealed class ExecuteRunJob(
         _ => $"The computation failed: {ex.GetType().Name}: {ex.Message}",
     };
 
-    private void Finish(Run run, int attempt, RunStatus status, string? resultJson, string? error, string? partialJson = null, List<RunValue>? metrics = null)
+    private void Finish(Run run, int attempt, RunStatus status, string? resultJson, string? error, string? partialJson = null, List<RunValue>? metrics = null, RunVerdict? verdict = null)
     {
         using var db = dbFactory.CreateDbContext();
         using var transaction = db.Database.BeginTransaction();
@@ -179,6 +179,7 @@ public sealed class ExecuteRunJob(
             .ExecuteUpdate(s => s.SetProperty(r => r.Status, status)
                 .SetProperty(r => r.ResultJson, resultJson)
                 .SetProperty(r => r.Error, error)
+                .SetProperty(r => r.Verdict, verdict)
                 .SetProperty(r => r.PartialResultJson, partialJson)
                 .SetProperty(r => r.FinishedAt, DateTimeOffset.UtcNow)
                 .SetProperty(r => r.Progress, r => status == RunStatus.Succeeded ? 1.0 : r.Progress)

@@ -55,6 +55,9 @@ public sealed class Run
     /// <summary>A readable message for Failed and Interrupted runs.</summary>
     public string? Error { get; set; }
 
+    /// <summary>The checks of a succeeded run summed up (the run page's banner), or null: not succeeded, or no checks.</summary>
+    public RunVerdict? Verdict { get; set; }
+
     /// <summary>The uploaded data set attached to the computation, if its model type uses one.</summary>
     public Guid? DatasetId { get; set; }
 

@@ -8,7 +8,7 @@ namespace Portal.Features.Runs;
 public static class RunExport
 {
     private static readonly string[] Header =
-        ["id", "number", "permalink", "workspace", "model", "modelVersion", "modelType", "seed", "status", "author", "createdAt", "finishedAt", "sweepId", "tags", "note"];
+        ["id", "number", "permalink", "workspace", "model", "modelVersion", "modelType", "seed", "status", "verdict", "author", "createdAt", "finishedAt", "sweepId", "tags", "note"];
 
     public static async Task CsvAsync(Stream stream, IAsyncEnumerable<RunRow> rows, IReadOnlyList<ValueColumn> columns, CancellationToken ct)
     {
@@ -20,7 +20,7 @@ public static class RunExport
             var cells = new[]
             {
                 r.Id.ToString(), r.Number.ToString(CultureInfo.InvariantCulture), $"/runs/{r.Id}", Text(r.Workspace), Text(r.ModelName), r.ModelVersion?.ToString(CultureInfo.InvariantCulture) ?? "",
-                Text(r.ModelType), r.Seed.ToString(CultureInfo.InvariantCulture), r.Status.ToString(), Text(r.Author), r.CreatedAt.ToString("O"),
+                Text(r.ModelType), r.Seed.ToString(CultureInfo.InvariantCulture), r.Status.ToString(), r.Verdict is { } v ? RunVerdicts.Label(v) : "", Text(r.Author), r.CreatedAt.ToString("O"),
                 r.FinishedAt?.ToString("O") ?? "", r.SweepId?.ToString() ?? "", Text(string.Join(';', r.Tags)), Text(r.Note),
             }.Concat(columns.Select(c => r.Values.TryGetValue(c.Key, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""));
             await writer.WriteLineAsync(string.Join(',', cells));

@@ -99,6 +99,9 @@ public sealed record RunQuery
     public bool AllWorkspaces { get; init; }
 
     public IReadOnlyList<RunStatus> Statuses { get; init; } = [];
+
+    /// <summary>Succeeded runs whose checks came to one of these verdicts.</summary>
+    public IReadOnlyList<RunVerdict> Verdicts { get; init; } = [];
     public string? ModelType { get; init; }
 
     /// <summary>A user id or e-mail address.</summary>

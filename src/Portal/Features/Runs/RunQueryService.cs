@@ -142,6 +142,11 @@ public sealed class RunQueryService(IDbContextFactory<PortalDb> dbFactory)
             var statuses = query.Statuses.ToArray();
             runs = runs.Where(r => EF.Constant(statuses).Contains(r.Status));
         }
+        if (query.Verdicts.Count > 0)
+        {
+            var verdicts = query.Verdicts.Cast<RunVerdict?>().ToArray();
+            runs = runs.Where(r => EF.Constant(verdicts).Contains(r.Verdict));
+        }
         if (query.ModelType is { } type) runs = runs.Where(r => r.ModelType == type);
         if (query.Author is { } author)
         {
@@ -212,7 +217,7 @@ public sealed class RunQueryService(IDbContextFactory<PortalDb> dbFactory)
     private static Expression<Func<Run, RunRow>> Row(PortalDb db) => r => new RunRow
     {
         Id = r.Id, Number = r.Number, WorkspaceId = r.WorkspaceId, ModelType = r.ModelType, Seed = r.Seed, Status = r.Status, Progress = r.Progress, Stage = r.Stage,
-        AuthorId = r.CreatedById, CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, SweepId = r.SweepId, Note = r.Note, Error = r.Error,
+        AuthorId = r.CreatedById, CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, SweepId = r.SweepId, Note = r.Note, Error = r.Error, Verdict = r.Verdict,
         ModelId = r.ModelVersion == null ? null : r.ModelVersion.ModelId,
         ModelName = r.ModelVersion == null ? null : r.ModelVersion.Model!.Name,
         ModelVersion = r.ModelVersion == null ? null : r.ModelVersion.Version,

@@ -15,7 +15,7 @@ public static class RunQueryText
 {
     private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase)
     {
-        "workspaceId", "modelId", "version", "sweepId", "status", "modelType", "author", "createdFrom", "createdTo", "tag", "param", "metric",
+        "workspaceId", "modelId", "version", "sweepId", "status", "verdict", "modelType", "author", "createdFrom", "createdTo", "tag", "param", "metric",
         "sort", "page", "pageSize", "columns", "format",
     };
 
@@ -49,6 +49,14 @@ public static class RunQueryText
             else errors.Add(new FieldError("status", $"“{Short(s)}” is not a run status; use {string.Join(", ", Enum.GetNames<RunStatus>())}."));
         }
         q = q with { Statuses = statuses.Distinct().ToList() };
+
+        var verdicts = new List<RunVerdict>();
+        foreach (var v in Many("verdict"))
+        {
+            if (Enum.TryParse<RunVerdict>(v, ignoreCase: true, out var verdict) && Enum.IsDefined(verdict) && !int.TryParse(v, out _)) verdicts.Add(verdict);
+            else errors.Add(new FieldError("verdict", $"“{Short(v)}” is not a verdict; use {string.Join(", ", Enum.GetNames<RunVerdict>())}."));
+        }
+        q = q with { Verdicts = verdicts.Distinct().ToList() };
 
         var from = Date("createdFrom", One("createdFrom"), endOfDay: false, errors);
         var to = Date("createdTo", One("createdTo"), endOfDay: true, errors);

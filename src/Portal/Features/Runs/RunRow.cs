@@ -29,6 +29,7 @@ public sealed class RunRow
     public Guid? SweepId { get; init; }
     public string? Note { get; init; }
     public string? Error { get; init; }
+    public RunVerdict? Verdict { get; init; }
     public IReadOnlyList<string> Tags { get; set; } = [];
 
     /// <summary>Keyed by <see cref="ValueColumn.Key"/>; a run without the value has no entry.</summary>

@@ -6,10 +6,10 @@ using Shared.Models;
 namespace Portal.Features.Runs;
 
 public sealed record RunRowDto(Guid Id, int Number, Guid WorkspaceId, string ModelType, Guid? ModelId, string? ModelName, int? ModelVersion, long Seed,
-    RunStatus Status, double Progress, string? AuthorId, string? Author, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Guid? SweepId,
+    RunStatus Status, RunVerdict? Verdict, double Progress, string? AuthorId, string? Author, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Guid? SweepId,
     IReadOnlyList<string> Tags, string? Note, IReadOnlyDictionary<string, double> Values, string Permalink)
 {
-    public static RunRowDto From(RunRow r) => new(r.Id, r.Number, r.WorkspaceId, r.ModelType, r.ModelId, r.ModelName, r.ModelVersion, r.Seed, r.Status, r.Progress,
+    public static RunRowDto From(RunRow r) => new(r.Id, r.Number, r.WorkspaceId, r.ModelType, r.ModelId, r.ModelName, r.ModelVersion, r.Seed, r.Status, r.Verdict, r.Progress,
         r.AuthorId, r.Author, r.CreatedAt, r.FinishedAt, r.SweepId, r.Tags, r.Note, r.Values, $"/runs/{r.Id}");
 }
 

@@ -847,6 +847,10 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<Guid?>("SweepId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Worker")
                         .HasColumnType("text");
 
@@ -859,7 +863,8 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasIndex("ModelVersionId");
 
-                    b.HasIndex("RerunOfId");
+                    b.HasIndex("RerunOfId")
+                        .HasFilter("\"RerunOfId\" IS NOT NULL");
 
                     b.HasIndex("SpecHash");
 
@@ -867,16 +872,16 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasIndex("SweepId");
 
-                    b.HasIndex("WorkspaceId", "CreatedAt");
-
                     b.HasIndex("WorkspaceId", "Number")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt");
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
 
-                    b.HasIndex("WorkspaceId", "ModelType", "CreatedAt");
+                    b.HasIndex("WorkspaceId", "CreatedById", "CreatedAt", "Id");
 
-                    b.HasIndex("WorkspaceId", "Status", "CreatedAt");
+                    b.HasIndex("WorkspaceId", "ModelType", "CreatedAt", "Id");
+
+                    b.HasIndex("WorkspaceId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("Runs");
                 });
