@@ -10,14 +10,20 @@ using Portal.Features.Workspaces;
 // DbContext and migrations, then times the query service the table and the API call. Usage:
 //   dotnet run -c Release --project tests/Portal.Benchmarks -- portal [runs] [repetitions]
 // Prints p50 and p95 per query in milliseconds. Not a test: absolute times depend on the machine.
+// The portal-load workload (PortalLoad.cs) drives the real portal process over HTTP instead.
 var workload = args.Length > 0 ? args[0] : "portal";
+int Argument(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+if (workload == "portal-load")
+    return await PortalLoad.RunAsync(runCount: Argument(1, 10_000), sessions: Argument(2, 50), TimeSpan.FromSeconds(Argument(3, 60)),
+        thinkTime: TimeSpan.FromMilliseconds(Argument(4, 1000)), circuits: Argument(5, 40));
 if (workload != "portal")
 {
     Console.Error.WriteLine("Workloads: portal [runs=10000] [repetitions=60]");
+    Console.Error.WriteLine("           portal-load [runs=10000] [sessions=50] [seconds=60] [think-ms=1000] [circuits=40]  (build the solution in Release first)");
     return 2;
 }
-var runCount = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
-var repetitions = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 60;
+var runCount = Argument(1, 10_000);
+var repetitions = Argument(2, 60);
 
 var dir = Directory.CreateTempSubdirectory("portal-bench-");
 var path = Path.Combine(dir.FullName, "portal.db");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Features.Models;
@@ -23,7 +24,9 @@ public static class RunsTableSeed
         [RunStatus.Succeeded, RunStatus.Succeeded, RunStatus.Succeeded, RunStatus.Succeeded, RunStatus.Succeeded, RunStatus.Succeeded,
          RunStatus.Failed, RunStatus.Cancelled, RunStatus.Queued, RunStatus.Running];
 
-    public static async Task<SeededWorld> SeedAsync(IDbContextFactory<PortalDb> factory, int runCount, int sweeps)
+    /// <param name="password">When given, both authors can sign in with it (the first is an admin), as the load workload needs.</param>
+    /// <param name="liveRuns">Whether some runs are left Queued or Running; a portal started over the data would pick those up.</param>
+    public static async Task<SeededWorld> SeedAsync(IDbContextFactory<PortalDb> factory, int runCount, int sweeps, string? password = null, bool liveRuns = true)
     {
         var rng = new Random(20261205);
         var now = DateTimeOffset.UtcNow;
@@ -34,6 +37,13 @@ public static class RunsTableSeed
         }
         var users = new[] { new PortalUser { Id = Guid.NewGuid().ToString(), UserName = "ada@bench.org", Email = "ada@bench.org", NormalizedEmail = "ADA@BENCH.ORG", DisplayName = "Ada" },
                             new PortalUser { Id = Guid.NewGuid().ToString(), UserName = "bo@bench.org", Email = "bo@bench.org", NormalizedEmail = "BO@BENCH.ORG", DisplayName = "Bo" } };
+        foreach (var user in users)
+        {
+            user.NormalizedUserName = user.NormalizedEmail;
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            user.EmailConfirmed = true;
+            if (password is not null) user.PasswordHash = new PasswordHasher<PortalUser>().HashPassword(user, password);
+        }
         var workspace = new Workspace { Id = Guid.CreateVersion7(), Name = "Bench", CreatedAt = now, CreatedById = users[0].Id };
         var models = Enumerable.Range(0, 20).Select(i => new Model
         {
@@ -52,6 +62,13 @@ public static class RunsTableSeed
             db.WorkspaceMembers.AddRange(users.Select(u => new WorkspaceMember { WorkspaceId = workspace.Id, UserId = u.Id, Role = WorkspaceRole.Owner, JoinedAt = now }));
             db.Models.AddRange(models);
             db.Sweeps.AddRange(sweepRows);
+            if (password is not null)
+            {
+                var admin = new IdentityRole(Caller.AdminRole) { NormalizedName = Caller.AdminRole.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() };
+                if (await db.Roles.FirstOrDefaultAsync(r => r.Name == Caller.AdminRole) is { } existing) admin = existing;
+                else db.Roles.Add(admin);
+                db.UserRoles.Add(new IdentityUserRole<string> { UserId = users[0].Id, RoleId = admin.Id });
+            }
             await db.SaveChangesAsync();
         }
 
@@ -67,6 +84,7 @@ public static class RunsTableSeed
                 var sweep = i < perSweep * sweeps ? sweepRows[i / perSweep] : null;
                 var model = sweep is null ? models[rng.Next(models.Count)] : models.First(m => m.Id == sweep.ModelId);
                 var status = Statuses[rng.Next(Statuses.Length)];
+                if (!liveRuns && status is RunStatus.Queued or RunStatus.Running) status = RunStatus.Cancelled;
                 var created = now.AddSeconds(-rng.Next(60 * 24 * 3600));
                 var alpha = Math.Round(rng.NextDouble() * 3, 2);
                 var n = new[] { 100, 200, 400 }[rng.Next(3)];
@@ -76,12 +94,13 @@ public static class RunsTableSeed
                 var run = new Run
                 {
                     Id = Guid.CreateVersion7(created), WorkspaceId = workspace.Id, ModelVersionId = model.Versions[0].Id, ModelType = model.ModelType, Seed = i,
-                    SpecJson = spec, SpecHash = Convert.ToHexStringLower(BitConverter.GetBytes(i)), SoftwareVersion = "bench", Status = status,
+                    SpecJson = spec, SpecHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(spec))), SoftwareVersion = "bench", Status = status,
                     CreatedById = users[rng.Next(2)].Id, CreatedAt = created, StartedAt = status == RunStatus.Queued ? null : created.AddSeconds(5),
                     FinishedAt = status is RunStatus.Queued or RunStatus.Running ? null : created.AddSeconds(5 + rng.Next(600)),
                     Progress = status == RunStatus.Succeeded ? 1 : rng.NextDouble(), SweepId = sweep?.Id,
                     ResultJson = status == RunStatus.Succeeded ? Result(model.ModelType, alpha, rng) : null,
                     Error = status == RunStatus.Failed ? "diverged" : null,
+                    Verdict = status != RunStatus.Succeeded ? null : rng.Next(10) switch { 0 => RunVerdict.Disagrees, 1 => RunVerdict.Inconclusive, _ => RunVerdict.Agrees },
                 };
                 if (i % 10 == 0) run.Tags.Add(new RunTag { RunId = run.Id, Tag = "fig-3" });
                 if (i % 25 == 0) run.Tags.Add(new RunTag { RunId = run.Id, Tag = "production" });

@@ -30,6 +30,9 @@ public sealed class PortalProcess : IDisposable
     /// <summary>Command-line arguments after the URL, e.g. <c>--role worker</c>.</summary>
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>The operating-system id of the running process (for reading its memory), or null when it is not running.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     public string Log
     {
         get { lock (_log) return _log.ToString(); }
