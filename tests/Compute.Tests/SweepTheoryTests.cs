@@ -92,6 +92,26 @@ public class SweepTheoryTests
         Assert.Equal([0.0, 0.3], line.Y);
     }
 
+    [Theory]
+    [InlineData("alphaMax", "temperature")]
+    [InlineData("temperature", "alphaMin")]
+    public void Hopfield_PhaseDiagramOverLoadAndTemperature_DrawsTheAgsLines(string x, string y)
+    {
+        var loadOnX = x != "temperature";
+        var theory = loadOnX ? Ask(HopfieldModel.Id, "overlap_last", x, 0.01, 0.2, y, 0, 1.5) : Ask(HopfieldModel.Id, "overlap_last", x, 0, 1.5, y, 0.01, 0.2);
+        Assert.Equal(3, theory.Curves.Count);
+        var (tm, tc, tg) = (theory.Curves[0], theory.Curves[1], theory.Curves[2]);
+        double[] Alpha(Trace t) => loadOnX ? t.X : t.Y;
+        double[] T(Trace t) => loadOnX ? t.Y : t.X;
+        Assert.StartsWith("T_M", tm.Name);
+        // T = 0 ends: the AGS capacity and the ground-state load; T = 1 end: α = 0.
+        Assert.Equal((HopfieldTheory.CriticalAlpha, 0.0), (Alpha(tm)[0], T(tm)[0]));
+        Assert.Equal((HopfieldTheory.GroundStateAlpha, 0.0), (Alpha(tc)[0], T(tc)[0]));
+        Assert.Equal((0.0, 1.0), (Alpha(tm)[^1], T(tm)[^1]));
+        Assert.All(Alpha(tc).Zip(Alpha(tm)), p => Assert.True(p.First <= p.Second));
+        Assert.Equal(1 + Math.Sqrt(0.2), T(tg)[^1], 12);
+    }
+
     [Fact]
     public void Ising_OverBeta_MarksOnsagersBetaC_AndKaufmanCurvesForSingleBetaRuns()
     {

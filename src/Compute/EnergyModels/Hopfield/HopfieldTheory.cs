@@ -22,15 +22,37 @@ public static class HopfieldTheory
     public static double CriticalOverlap => Critical.Value.M;
 
     /// <summary>Retrieval overlap m(α) at T = 0, or NaN above α_c where no retrieval solution exists.</summary>
-    public static double RetrievalOverlap(double alpha)
+    public static double RetrievalOverlap(double alpha) => alpha <= 0 ? 1 : Special.Erf(RetrievalRoot(alpha));
+
+    /// <summary>y = m/√(2αr) of the retrieval state at T = 0 (NaN above α_c).</summary>
+    internal static double RetrievalRoot(double alpha)
     {
-        if (alpha <= 0) return 1;
         var (yPeak, gPeak, yHigh) = Peak(alpha);
         if (gPeak < 0) return double.NaN;
         // g > 0 at the peak and g → −√(2α) as y → ∞: the retrieval root is the sign change to the right of the peak.
-        var y = Bisect(z => G(z, alpha), yPeak, yHigh);
-        return Special.Erf(y);
+        return Bisect(z => G(z, alpha), yPeak, yHigh);
     }
+
+    /// <summary>
+    /// Energies per neuron at T = 0 (the β → ∞ limit of the AGS free energy, E = −m²/2 − (α/2)(r − 1), r = 1/(1 − C)²):
+    /// of the retrieval state, with C = √(2/π) e^{−y²}/σ and σ = m/(√2 y); and of the spin-glass state,
+    /// E_SG = −1/π − √(2α/π). Null (NaN) for retrieval above α_c.
+    /// </summary>
+    public static double RetrievalEnergy(double alpha)
+    {
+        var y = RetrievalRoot(alpha);
+        var m = Special.Erf(y);
+        var c = Math.Sqrt(2 / Math.PI) * Math.Exp(-y * y) * Math.Sqrt(2) * y / m;
+        return -m * m / 2 - alpha / 2 * (1 / ((1 - c) * (1 - c)) - 1);
+    }
+
+    /// <summary>E_SG = −1/π − √(2α/π): the replica-symmetric spin-glass energy at T = 0.</summary>
+    public static double SpinGlassEnergy(double alpha) => -1 / Math.PI - Math.Sqrt(2 * alpha / Math.PI);
+
+    /// <summary>The load below which retrieval states are the ground states at T = 0 (AGS: 0.051).</summary>
+    public static double GroundStateAlpha => GroundState.Value;
+
+    private static readonly Lazy<double> GroundState = new(() => Bisect(a => RetrievalEnergy(a) - SpinGlassEnergy(a), 0.01, CriticalAlpha * 0.9999));
 
     private static double G(double y, double alpha) => Special.Erf(y) / y - Math.Sqrt(2 * alpha) - TwoOverSqrtPi * Math.Exp(-y * y);
 
