@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Bunit;
 using Compute.Perceptron;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +63,46 @@ public class RunsGridTests : ComponentTestContext
 
         grid.Find("[data-testid=column-chooser] button").Click();
         grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll("[data-testid='column-param.N']")));
+    }
+
+    [Fact]
+    public void ModelTypeAndAuthorFilters_NarrowTheQuery()
+    {
+        Seed();
+        var (other, _) = Harness.Db.AddUser("other@x.org");
+        var foreign = Harness.Db.AddRun(WorkspaceId, OnlineHebbModel.Id, RunHarness.HebbSpec(99, ("N", 77)), RunStatus.Succeeded, other.UserId);
+        var grid = RenderGrid();
+        grid.WaitForAssertion(() => Assert.Contains("of 31", grid.Markup));
+
+        grid.Find("input[data-testid=filter-author]").Change("other@x.org");
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("input[data-testid=run-select]")));
+        Assert.Contains($"/runs/{foreign.Id}", grid.Markup);
+        Assert.Contains("author=other%40x.org", grid.Find("[data-testid=export-csv]").GetAttribute("href"));
+
+        grid.Find("input[data-testid=filter-author]").Change("nobody@x.org");
+        grid.WaitForAssertion(() => Assert.Contains("No runs match the filter.", grid.Markup));
+    }
+
+    [Fact]
+    public void AdminScope_ShowsWorkspaceAndWorkerColumns_AndTheRowActions()
+    {
+        Seed();
+        var grid = Render(b =>
+        {
+            b.OpenComponent<MudPopoverProvider>(0);
+            b.CloseComponent();
+            b.OpenComponent<RunsGrid>(1);
+            b.AddAttribute(2, nameof(RunsGrid.Scope), new RunQuery { AllWorkspaces = true });
+            b.AddAttribute(3, nameof(RunsGrid.Caller), User with { IsAdmin = true });
+            b.AddAttribute(4, nameof(RunsGrid.Access), new WorkspaceAccess(AccessKind.Admin, null, false));
+            b.AddAttribute(5, nameof(RunsGrid.RowActions), (RenderFragment<RunRow>)(row => r => r.AddMarkupContent(0, $"<span class=\"row-action\">{row.Number}</span>")));
+            b.CloseComponent();
+        });
+        grid.WaitForAssertion(() => Assert.Equal(25, grid.FindAll(".row-action").Count));
+        var headers = grid.FindAll("[data-testid=run-table] th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains("Workspace", headers);
+        Assert.Contains("Worker", headers);
+        Assert.Empty(grid.FindAll("[data-testid=bulk-tag]"));
     }
 
     [Fact]

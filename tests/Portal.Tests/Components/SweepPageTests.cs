@@ -14,7 +14,13 @@ public class SweepPageTests : ComponentTestContext
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    public SweepPageTests() => Services.AddScoped<SweepService>();
+    public SweepPageTests()
+    {
+        Services.AddScoped<SweepService>();
+        Services.AddScoped<RunQueryService>();
+        Services.AddScoped<RunLabelService>();
+        Services.AddScoped<RunBulkService>();
+    }
 
     /// <summary>A Hebb teacher-student model swept over α with three seeds, every member computed for real.</summary>
     private async Task<Guid> FinishedSweepAsync()
@@ -64,6 +70,9 @@ public class SweepPageTests : ComponentTestContext
         }
         Assert.Equal(4, page.FindAll("[data-testid=sweep-grid] tbody tr").Count);
         Assert.Equal(12, page.FindAll("[data-testid=sweep-grid] td[data-status=Succeeded]").Count);
+        // The sweep's runs also in the runs table, with their verdicts.
+        page.WaitForAssertion(() => Assert.Equal(12, page.FindAll("[data-testid=run-table] input[data-testid=run-select]").Count));
+        Assert.Equal(12, page.FindAll("[data-testid=run-table] [data-verdict]").Count);
     }
 
     [Fact]

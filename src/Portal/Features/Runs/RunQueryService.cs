@@ -217,7 +217,7 @@ public sealed class RunQueryService(IDbContextFactory<PortalDb> dbFactory)
     private static Expression<Func<Run, RunRow>> Row(PortalDb db) => r => new RunRow
     {
         Id = r.Id, Number = r.Number, WorkspaceId = r.WorkspaceId, ModelType = r.ModelType, Seed = r.Seed, Status = r.Status, Progress = r.Progress, Stage = r.Stage,
-        AuthorId = r.CreatedById, CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, SweepId = r.SweepId, Note = r.Note, Error = r.Error, Verdict = r.Verdict,
+        AuthorId = r.CreatedById, CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt, SweepId = r.SweepId, Note = r.Note, Error = r.Error, Verdict = r.Verdict, Worker = r.Worker,
         ModelId = r.ModelVersion == null ? null : r.ModelVersion.ModelId,
         ModelName = r.ModelVersion == null ? null : r.ModelVersion.Model!.Name,
         ModelVersion = r.ModelVersion == null ? null : r.ModelVersion.Version,

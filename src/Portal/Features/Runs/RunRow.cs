@@ -30,6 +30,7 @@ public sealed class RunRow
     public string? Note { get; init; }
     public string? Error { get; init; }
     public RunVerdict? Verdict { get; init; }
+    public string? Worker { get; init; }
     public IReadOnlyList<string> Tags { get; set; } = [];
 
     /// <summary>Keyed by <see cref="ValueColumn.Key"/>; a run without the value has no entry.</summary>
