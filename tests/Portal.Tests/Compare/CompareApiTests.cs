@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -47,6 +48,28 @@ public class CompareApiTests(PortalFactory portal) : IClassFixture<PortalFactory
         Assert.Contains("learning-curve", c.GetProperty("figures").EnumerateArray().Select(f => f.GetString()));
         Assert.All(c.GetProperty("runs").EnumerateArray(), r => Assert.Equal(2, r.GetProperty("checks").GetProperty("Agrees").GetInt32()
             + (r.GetProperty("checks").TryGetProperty("Disagrees", out var d) ? d.GetInt32() : 0)));
+    }
+
+    [Fact]
+    public async Task MetricCharts_AgainstTheDifferingParameter_CarryTheModelTypesTheory()
+    {
+        var client = await portal.ClientForAsync("compare-theory@x.org");
+        var ids = new[] { await HebbAsync(client, 0.5, 4), await HebbAsync(client, 1.0, 4), await HebbAsync(client, 2.0, 4) };
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Data.PortalDb>>().CreateDbContext();
+        var caller = new Portal.Features.Workspaces.Caller(db.Users.Single(u => u.Email == "compare-theory@x.org").Id, false);
+
+        var comparison = await scope.ServiceProvider.GetRequiredService<Portal.Features.Compare.CompareService>().CompareAsync(caller, ids, Ct);
+
+        var epsilon = comparison.MetricCharts.Single(f => f.Id == "metric-epsilon_final");
+        Assert.StartsWith("Final α", epsilon.XAxis.Title);
+        var theory = Assert.Single(epsilon.Traces, t => t.Role == Shared.Results.TraceRole.Theory);
+        Assert.Equal((0.5, 2.0), (theory.X[0], theory.X[^1]));
+        Assert.Equal(Compute.Perceptron.HebbTheory.GeneralizationError(2.0), theory.Y[^1], 12);
+        Assert.Single(comparison.MetricCharts.Single(f => f.Id == "metric-R_final").Traces, t => t.Role == Shared.Results.TraceRole.Theory);
+        // Metrics the model type knows no theory for are drawn alone.
+        Assert.All(comparison.MetricCharts.Where(f => f.Id is not ("metric-epsilon_final" or "metric-epsilon_exact" or "metric-R_final")),
+            f => Assert.DoesNotContain(f.Traces, t => t.Role == Shared.Results.TraceRole.Theory));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Compute;
 using Shared.Results;
 
 namespace Portal.Features.Compare;
@@ -62,15 +63,17 @@ public static class CompareFigures
 
     /// <summary>
     /// One chart per metric: value ± error of each run, against the one numeric parameter in which the runs differ
-    /// (if there is exactly one), else against the run's column number in the tables.
+    /// (if there is exactly one), else against the run's column number in the tables. Against a parameter, the model
+    /// type's theory of the metric over it (<paramref name="theory"/>: metric, x range) is drawn with the runs.
     /// </summary>
-    public static IReadOnlyList<Figure> MetricCharts(IReadOnlyList<MetricRow> metrics, SpecRow? xParameter)
+    public static IReadOnlyList<Figure> MetricCharts(IReadOnlyList<MetricRow> metrics, SpecRow? xParameter, Func<string, double, double, SweepTheory>? theory = null)
     {
         var x = xParameter?.Values.Select(v => double.Parse(v!, CultureInfo.InvariantCulture)).ToArray();
         var xTitle = xParameter is null ? "run (column of the table)" : xParameter.Unit is { Length: > 0 } u ? $"{xParameter.Label} [{u}]" : xParameter.Label;
         return metrics.Select(m =>
         {
             var points = m.Values.Select((c, i) => (X: x?[i] ?? i + 1, Cell: c)).Where(p => p.Cell?.Value is { } v && double.IsFinite(v)).OrderBy(p => p.X).ToList();
+            var known = x is not null && theory is not null && points.Count > 1 ? theory(m.Name, points[0].X, points[^1].X) : SweepTheory.None;
             return new Figure
             {
                 Id = "metric-" + m.Name, Title = m.Label, XAxis = new Axis(xTitle), YAxis = new Axis(m.Unit is { Length: > 0 } unit ? $"{m.Label} [{unit}]" : m.Label),
@@ -81,7 +84,9 @@ public static class CompareFigures
                         Name = m.Label, Style = TraceStyle.Markers, X = points.Select(p => p.X).ToArray(), Y = points.Select(p => p.Cell!.Value!.Value).ToArray(),
                         ErrorY = points.Any(p => p.Cell!.Error is not null) ? points.Select(p => p.Cell!.Error ?? 0).ToArray() : null,
                     },
+                    .. known.Curves,
                 ],
+                Markers = known.Transitions,
                 Caption = points.Any(p => p.Cell!.Error is not null) ? "Error bars: the runs' one-sigma errors." : "These values are exact (no error bars).",
             };
         }).ToList();

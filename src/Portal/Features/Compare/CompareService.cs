@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Features.Runs;
 using Portal.Features.Workspaces;
+using Compute;
 using Shared.Results;
 
 namespace Portal.Features.Compare;
@@ -31,6 +32,7 @@ public sealed class CompareService(IDbContextFactory<PortalDb> dbFactory, Worksp
         var docs = visible.Select(r => results.GetValueOrDefault(r.Id)).ToList();
         var withResults = visible.Select((r, i) => (Label: labels[i], Result: docs[i])).Where(x => x.Result is not null).Select(x => (x.Label, x.Result!)).ToList();
         var metrics = CompareFigures.Metrics(docs);
+        var differing = SpecDifferences.SingleNumericDifference(spec);
         return new Comparison
         {
             Runs = visible.Select((r, i) => new ComparedRun(r.Id, labels[i], r.ModelType, r.Model, r.Version, r.Seed, r.Status, r.SoftwareVersion, r.CreatedAt,
@@ -40,7 +42,32 @@ public sealed class CompareService(IDbContextFactory<PortalDb> dbFactory, Worksp
             Metrics = metrics,
             Figures = CompareFigures.Overlay(withResults),
             Series = CompareFigures.Series(withResults),
-            MetricCharts = CompareFigures.MetricCharts(metrics, SpecDifferences.SingleNumericDifference(spec)),
+            MetricCharts = CompareFigures.MetricCharts(metrics, differing, differing is null ? null : TheoryOver(differing.Name, specs)),
         };
+    }
+
+    /// <summary>
+    /// The theory the runs' model type knows for a metric over the one parameter in which they differ, with every other
+    /// parameter as the runs share it; null when the runs mix model types or the type knows no theory.
+    /// </summary>
+    private static Func<string, double, double, SweepTheory>? TheoryOver(string parameter, IReadOnlyList<RunSpecView> specs)
+    {
+        if (specs.Select(s => s.ModelType).Distinct().Count() != 1 || Compute.ModelRegistry.Find(specs[0].ModelType) is not { } type
+            || type is not ISweepTheory theory) return null;
+        Dictionary<string, System.Text.Json.JsonElement> parameters;
+        try
+        {
+            using var spec = System.Text.Json.JsonDocument.Parse(specs[0].SpecJson);
+            if (!spec.RootElement.TryGetProperty("parameters", out var p) || p.ValueKind != System.Text.Json.JsonValueKind.Object) return null;
+            parameters = p.EnumerateObject().ToDictionary(e => e.Name, e => e.Value.Clone());
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+        var errors = new List<Shared.Models.FieldError>();
+        var values = type.Info.Schema.Resolve(parameters, errors);
+        if (errors.Count > 0) return null;
+        return (metric, xMin, xMax) => theory.Theory(new SweepTheoryQuery(metric, parameter, null, values, xMin, xMax));
     }
 }
