@@ -27,6 +27,8 @@ public class ImageGridLayoutTests
         Assert.All(z[2], v => Assert.True(double.IsNaN(v)));
         Assert.Equal([9, 10, double.NaN, double.NaN, double.NaN], z[1]);
         Assert.Equal([11, 12, double.NaN, double.NaN, double.NaN], z[0]);
+        // The colour bar is not titled with the figure's own title a second time.
+        Assert.Equal("", heatmap.Traces[0].Name);
     }
 
     [Fact]

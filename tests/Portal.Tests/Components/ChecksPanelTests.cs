@@ -27,6 +27,15 @@ public class ChecksPanelTests : ComponentTestContext
     }
 
     [Fact]
+    public void ABoundHoldingOnlyWithinItsTolerance_SaysSoBesideItsNegativeMargin()
+    {
+        var plateau = Check.Bound("loss plateaued", 1.00, 0.1, 1.5, BoundSide.AtLeast, "the training curve itself", allowance: 0.3);
+        Assert.Equal(Verdict.BoundSatisfied, plateau.Verdict);
+        Assert.Equal("margin -0.5, within the tolerance 0.6", CheckDisplay.Deviation(plateau));
+        Assert.Equal("margin 0.05", CheckDisplay.Deviation(Bound));
+    }
+
+    [Fact]
     public void AWarning_IsNeverGreenAndSaysWhatToChange()
     {
         var warned = Check.WithinSigma("identity at T = 1", 0.03, 0.009, 0, "exact").Unless(false, Verdict.NotEquilibrated, "Not equilibrated: increase the warm-up.");

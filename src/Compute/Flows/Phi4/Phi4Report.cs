@@ -194,7 +194,7 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
     private static Check Exact(string name, double value, double error, double reference) =>
         Check.WithinSigma(name, value, error, reference, "Free field: S is quadratic, so ⟨S⟩ = V/2 exactly (equipartition)");
 
-    private static Figure LossFigure(Series loss, double? exactLogZ, double? nisLogZ)
+    internal static Figure LossFigure(Series loss, double? exactLogZ, double? nisLogZ)
     {
         var (x, y) = (loss.X, loss.Y);
         var traces = new List<Trace> { new() { Name = "reverse-KL loss (batch mean)", X = x, Y = y, Style = TraceStyle.Lines } };
@@ -203,10 +203,27 @@ internal sealed class Phi4Report(Phi4Parameters p, Phi4Action action)
             traces.Add(new Trace { Name = "−ln Z (exact, free field)", Role = TraceRole.Exact, Style = TraceStyle.Lines, X = ends, Y = [-e, -e] });
         if (nisLogZ is { } n)
             traces.Add(new Trace { Name = "−ln Ẑ (NIS estimate)", Style = TraceStyle.Lines, X = ends, Y = [-n, -n] });
+        // The untrained flow's loss can be hundreds of times the final one: the axis then shows the training after its first
+        // twentieth, so that the approach to −ln Z stays readable, and the caption says what is left out.
+        var settled = y.Skip(y.Length / 20).Where(double.IsFinite).ToArray();
+        var axis = new Axis("E_q[ln q + S]");
+        var clipped = "";
+        if (settled.Length > 1)
+        {
+            var lo = new[] { settled.Min(), exactLogZ is { } exact ? -exact : double.PositiveInfinity, nisLogZ is { } nis ? -nis : double.PositiveInfinity }.Min();
+            var hi = settled.Max();
+            var pad = 0.1 * Math.Max(hi - lo, 1e-9);
+            var highest = y.Where(double.IsFinite).Max();
+            if (highest > hi + 10 * (hi - lo + pad))
+            {
+                axis = axis with { Min = lo - pad, Max = hi + pad };
+                clipped = $" The first steps (loss up to {highest.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}) lie above the range shown.";
+            }
+        }
         return new Figure
         {
-            Id = "training-loss", Title = "Training: reverse KL", XAxis = new Axis("training step"), YAxis = new Axis("E_q[ln q + S]"),
-            Traces = traces, Caption = "The loss is bounded below by −ln Z; the gap is KL(q‖p).",
+            Id = "training-loss", Title = "Training: reverse KL", XAxis = new Axis("training step"), YAxis = axis,
+            Traces = traces, Caption = "The loss is bounded below by −ln Z; the gap is KL(q‖p)." + clipped,
         };
     }
 

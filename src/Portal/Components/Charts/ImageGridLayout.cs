@@ -28,6 +28,7 @@ public static class ImageGridLayout
                 for (var x = 0; x < images[k][y].Length; x++)
                     tiled[totalHeight - 1 - (top + y)][left + x] = images[k][y][x];
         }
-        return figure with { Kind = FigureKind.Heatmap, Traces = [new Trace { Name = figure.Title, Z = tiled }] };
+        // No colour-bar title: the figure's title already says what the tiles are.
+        return figure with { Kind = FigureKind.Heatmap, Traces = [new Trace { Name = "", Z = tiled }] };
     }
 }

@@ -26,11 +26,24 @@ public static class CheckDisplay
     /// <summary>Deviation in σ (two-sided), margin to the bound (one-sided; positive inside), χ²/dof, or the plain difference.</summary>
     public static string Deviation(Check c) => c.Kind switch
     {
-        CheckKind.Bound => $"margin {Numbers.Format(c.Margin ?? 0)}",
+        CheckKind.Bound => BoundDeviation(c),
         CheckKind.Chi2 => c.Reference > 0 ? $"χ²/dof {(c.Simulated / c.Reference).ToString("0.00", CultureInfo.InvariantCulture)}" : Numbers.Format(c.Simulated),
         CheckKind.Tolerance => Numbers.Format(c.Deviation),
         _ => Numbers.Deviation(c),
     };
+
+    /// <summary>
+    /// The margin to a bound, positive inside. A bound that holds only thanks to its tolerance (the criterion's σ multiple
+    /// and allowance) says so, so that a negative margin beside "bound holds" does not read as a contradiction.
+    /// </summary>
+    private static string BoundDeviation(Check c)
+    {
+        var margin = c.Margin ?? 0;
+        var tolerance = (c.Sigmas == 0 ? 0 : c.Sigmas * c.Error) + c.Allowance;
+        return margin < 0 && c.Verdict == Verdict.BoundSatisfied
+            ? $"margin {Numbers.Format(margin)}, within the tolerance {Numbers.Format(tolerance)}"
+            : $"margin {Numbers.Format(margin)}";
+    }
 
     /// <summary>The banner: failures first, then warnings with what to change, else the all-clear.</summary>
     public static (Severity Severity, string Text, string State) Banner(IReadOnlyList<Check> checks)

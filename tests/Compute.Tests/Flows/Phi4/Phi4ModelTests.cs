@@ -79,6 +79,22 @@ public class Phi4ModelTests
     }
 
     [Fact]
+    public void LossFigure_AnUntrainedStartFarAboveTheRest_IsLeftOutOfTheAxisRange_AndTheCaptionSaysSo()
+    {
+        var x = Enumerable.Range(1, 100).Select(i => (double)i).ToArray();
+        var y = x.Select(s => s <= 3 ? 2500.0 / s : -5.8 + 1 / s).ToArray();
+        var figure = Phi4Report.LossFigure(new Series("loss", "step", "loss", x, y), exactLogZ: null, nisLogZ: 8.9);
+        Assert.InRange(figure.YAxis.Max!.Value, -5.8 + 1.0 / 6, -5.0);
+        Assert.InRange(figure.YAxis.Min!.Value, -9.5, -8.9);
+        Assert.Contains("loss up to 2500", figure.Caption);
+
+        // A loss that starts near where it ends keeps Plotly's own range.
+        var calm = Phi4Report.LossFigure(new Series("loss", "step", "loss", x, x.Select(s => -5.8 + 1 / s).ToArray()), null, null);
+        Assert.Null(calm.YAxis.Max);
+        Assert.DoesNotContain("range shown", calm.Caption);
+    }
+
+    [Fact]
     public void Run_LongTraining_KeepsEvenlySpacedCurvesAndUprightSampleImages()
     {
         var result = Run(Spec(1, ("L", 4L), ("couplings", 2L), ("hiddenChannels", 2L), ("steps", 5000L), ("batch", 8L), ("samples", 256L),
