@@ -42,19 +42,20 @@ public static partial class Gemm
 
     /// <summary>
     /// Computes the rows [i0, i1) × columns [j0, j1) of C with this thread's packing buffers. The region's
-    /// C elements receive β·C first, then α·(op(A)·op(B)) one KC block at a time.
+    /// C elements receive β·C first (nothing for β = 1; for β = 0 the first KC block overwrites them), then α·(op(A)·op(B))
+    /// one KC block at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ComputeRegion(float* a, float* b, float* c, in Problem pr, int i0, int i1, int j0, int j1)
     {
         var n = pr.N;
-        if (pr.Beta != 1f)
+        // β = 0 needs no pass over C: the first depth block writes it (see Out).
+        if (pr.Beta is not (1f or 0f))
         {
             for (var i = i0; i < i1; i++)
             {
                 var row = new Span<float>(c + (long)i * n + j0, j1 - j0);
-                if (pr.Beta == 0f) row.Clear();
-                else System.Numerics.Tensors.TensorPrimitives.Multiply(row, pr.Beta, row);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, pr.Beta, row);
             }
         }
         var buffers = PackBuffers.ForThisThread();
@@ -67,6 +68,7 @@ public static partial class Gemm
                 for (var pc = 0; pc < pr.K; pc += kcMax)
                 {
                     var kc = Math.Min(kcMax, pr.K - pc);
+                    var overwrite = pc == 0 && pr.Beta == 0f;
                     PackB(b, packedB, pr, pc, kc, jc, nc);
                     for (var ic = i0; ic < i1;)
                     {
@@ -83,19 +85,20 @@ public static partial class Gemm
                                 var cTile = c + (long)(ic + ir) * n + jc + jr;
                                 if (rows == mr && cols == nr)
                                 {
-                                    Kernel(pr.Shape, aPanel, bPanel, kc, cTile, n, pr.Alpha);
+                                    Kernel(pr.Shape, aPanel, bPanel, kc, cTile, n, pr.Alpha, overwrite);
                                 }
                                 else
                                 {
                                     // Edge tile: the kernel works on a zeroed full tile, and only its valid part is added to C.
                                     new Span<float>(edge, mr * nr).Clear();
                                     if (pr.Shape == MicroKernel.Avx512 && rows <= 4) Kernel4x32(aPanel, bPanel, kc, edge, nr, pr.Alpha);
-                                    else Kernel(pr.Shape, aPanel, bPanel, kc, edge, nr, pr.Alpha);
+                                    else Kernel(pr.Shape, aPanel, bPanel, kc, edge, nr, pr.Alpha, overwrite: false);
                                     for (var r = 0; r < rows; r++)
                                     {
                                         var src = edge + r * nr;
                                         var dst = cTile + (long)r * n;
-                                        for (var j = 0; j < cols; j++) dst[j] += src[j];
+                                        if (overwrite) new ReadOnlySpan<float>(src, cols).CopyTo(new Span<float>(dst, cols));
+                                        else for (var j = 0; j < cols; j++) dst[j] += src[j];
                                     }
                                 }
                             }
@@ -107,10 +110,10 @@ public static partial class Gemm
         }
     }
 
-    private static unsafe void Kernel(MicroKernel shape, float* aPanel, float* bPanel, int kc, float* c, long ldc, float alpha)
+    private static unsafe void Kernel(MicroKernel shape, float* aPanel, float* bPanel, int kc, float* c, long ldc, float alpha, bool overwrite)
     {
-        if (shape == MicroKernel.Avx512) Kernel14x32(aPanel, bPanel, kc, c, ldc, alpha);
-        else Kernel6x16(aPanel, bPanel, kc, c, ldc, alpha);
+        if (shape == MicroKernel.Avx512) Kernel14x32(aPanel, bPanel, kc, c, ldc, alpha, overwrite);
+        else Kernel6x16(aPanel, bPanel, kc, c, ldc, alpha, overwrite);
     }
 
     /// <summary>Per-thread packing buffers, allocated once at the largest block size (pinned, so pointers stay valid).</summary>

@@ -11,10 +11,10 @@ public static partial class Gemm
 {
     /// <summary>
     /// 14×32 register tile: C[r, j] += α·Σ_p A_packed[p·14 + r]·B_packed[p·32 + j] over kc steps, with
-    /// 28 Vector512 accumulators; each step loads 2 B vectors and broadcasts 14 A values. C has row stride ldc.
+    /// 28 Vector512 accumulators; each step loads 2 B vectors and broadcasts 14 A values. C has row stride ldc; <paramref name="overwrite"/>: C is written, not added to.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel14x32(float* a, float* b, int kc, float* c, long ldc, float alpha)
+    private static unsafe void Kernel14x32(float* a, float* b, int kc, float* c, long ldc, float alpha, bool overwrite)
     {
         var c0_0 = Vector512<float>.Zero; var c0_1 = Vector512<float>.Zero;
         var c1_0 = Vector512<float>.Zero; var c1_1 = Vector512<float>.Zero;
@@ -53,41 +53,53 @@ public static partial class Gemm
         }
         var va = Vector512.Create(alpha);
         var row0 = c;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c0_0, va, Vector512.Load(row0 + 0)), row0 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c0_1, va, Vector512.Load(row0 + 16)), row0 + 16);
+        Vector512.Store(Out(c0_0, va, row0 + 0, overwrite), row0 + 0); Vector512.Store(Out(c0_1, va, row0 + 16, overwrite), row0 + 16);
         var row1 = c + 1 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c1_0, va, Vector512.Load(row1 + 0)), row1 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c1_1, va, Vector512.Load(row1 + 16)), row1 + 16);
+        Vector512.Store(Out(c1_0, va, row1 + 0, overwrite), row1 + 0); Vector512.Store(Out(c1_1, va, row1 + 16, overwrite), row1 + 16);
         var row2 = c + 2 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c2_0, va, Vector512.Load(row2 + 0)), row2 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c2_1, va, Vector512.Load(row2 + 16)), row2 + 16);
+        Vector512.Store(Out(c2_0, va, row2 + 0, overwrite), row2 + 0); Vector512.Store(Out(c2_1, va, row2 + 16, overwrite), row2 + 16);
         var row3 = c + 3 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c3_0, va, Vector512.Load(row3 + 0)), row3 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c3_1, va, Vector512.Load(row3 + 16)), row3 + 16);
+        Vector512.Store(Out(c3_0, va, row3 + 0, overwrite), row3 + 0); Vector512.Store(Out(c3_1, va, row3 + 16, overwrite), row3 + 16);
         var row4 = c + 4 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c4_0, va, Vector512.Load(row4 + 0)), row4 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c4_1, va, Vector512.Load(row4 + 16)), row4 + 16);
+        Vector512.Store(Out(c4_0, va, row4 + 0, overwrite), row4 + 0); Vector512.Store(Out(c4_1, va, row4 + 16, overwrite), row4 + 16);
         var row5 = c + 5 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c5_0, va, Vector512.Load(row5 + 0)), row5 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c5_1, va, Vector512.Load(row5 + 16)), row5 + 16);
+        Vector512.Store(Out(c5_0, va, row5 + 0, overwrite), row5 + 0); Vector512.Store(Out(c5_1, va, row5 + 16, overwrite), row5 + 16);
         var row6 = c + 6 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c6_0, va, Vector512.Load(row6 + 0)), row6 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c6_1, va, Vector512.Load(row6 + 16)), row6 + 16);
+        Vector512.Store(Out(c6_0, va, row6 + 0, overwrite), row6 + 0); Vector512.Store(Out(c6_1, va, row6 + 16, overwrite), row6 + 16);
         var row7 = c + 7 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c7_0, va, Vector512.Load(row7 + 0)), row7 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c7_1, va, Vector512.Load(row7 + 16)), row7 + 16);
+        Vector512.Store(Out(c7_0, va, row7 + 0, overwrite), row7 + 0); Vector512.Store(Out(c7_1, va, row7 + 16, overwrite), row7 + 16);
         var row8 = c + 8 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c8_0, va, Vector512.Load(row8 + 0)), row8 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c8_1, va, Vector512.Load(row8 + 16)), row8 + 16);
+        Vector512.Store(Out(c8_0, va, row8 + 0, overwrite), row8 + 0); Vector512.Store(Out(c8_1, va, row8 + 16, overwrite), row8 + 16);
         var row9 = c + 9 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c9_0, va, Vector512.Load(row9 + 0)), row9 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c9_1, va, Vector512.Load(row9 + 16)), row9 + 16);
+        Vector512.Store(Out(c9_0, va, row9 + 0, overwrite), row9 + 0); Vector512.Store(Out(c9_1, va, row9 + 16, overwrite), row9 + 16);
         var row10 = c + 10 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c10_0, va, Vector512.Load(row10 + 0)), row10 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c10_1, va, Vector512.Load(row10 + 16)), row10 + 16);
+        Vector512.Store(Out(c10_0, va, row10 + 0, overwrite), row10 + 0); Vector512.Store(Out(c10_1, va, row10 + 16, overwrite), row10 + 16);
         var row11 = c + 11 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c11_0, va, Vector512.Load(row11 + 0)), row11 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c11_1, va, Vector512.Load(row11 + 16)), row11 + 16);
+        Vector512.Store(Out(c11_0, va, row11 + 0, overwrite), row11 + 0); Vector512.Store(Out(c11_1, va, row11 + 16, overwrite), row11 + 16);
         var row12 = c + 12 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c12_0, va, Vector512.Load(row12 + 0)), row12 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c12_1, va, Vector512.Load(row12 + 16)), row12 + 16);
+        Vector512.Store(Out(c12_0, va, row12 + 0, overwrite), row12 + 0); Vector512.Store(Out(c12_1, va, row12 + 16, overwrite), row12 + 16);
         var row13 = c + 13 * ldc;
-        Vector512.Store(Vector512.FusedMultiplyAdd(c13_0, va, Vector512.Load(row13 + 0)), row13 + 0); Vector512.Store(Vector512.FusedMultiplyAdd(c13_1, va, Vector512.Load(row13 + 16)), row13 + 16);
+        Vector512.Store(Out(c13_0, va, row13 + 0, overwrite), row13 + 0); Vector512.Store(Out(c13_1, va, row13 + 16, overwrite), row13 + 16);
     }
+
+    /// <summary>
+    /// A finished accumulator written to C: α·acc (the first depth block of a product with β = 0, so C is never cleared
+    /// or read beforehand; fma(acc, α, 0) is the same number), or C + α·acc.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> Out(Vector512<float> acc, Vector512<float> alpha, float* c, bool overwrite) =>
+        overwrite ? acc * alpha : Vector512.FusedMultiplyAdd(acc, alpha, Vector512.Load(c));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> Out(Vector256<float> acc, Vector256<float> alpha, float* c, bool overwrite) =>
+        overwrite ? acc * alpha : Vector256.FusedMultiplyAdd(acc, alpha, Vector256.Load(c));
 
     /// <summary>
     /// 6×16 register tile: C[r, j] += α·Σ_p A_packed[p·6 + r]·B_packed[p·16 + j] over kc steps, with
     /// 12 Vector256 accumulators; each step loads 2 B vectors and broadcasts 6 A values. C has row stride ldc.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel6x16(float* a, float* b, int kc, float* c, long ldc, float alpha)
+    private static unsafe void Kernel6x16(float* a, float* b, int kc, float* c, long ldc, float alpha, bool overwrite)
     {
         var c0_0 = Vector256<float>.Zero; var c0_1 = Vector256<float>.Zero;
         var c1_0 = Vector256<float>.Zero; var c1_1 = Vector256<float>.Zero;
@@ -110,16 +122,16 @@ public static partial class Gemm
         }
         var va = Vector256.Create(alpha);
         var row0 = c;
-        Vector256.Store(Vector256.FusedMultiplyAdd(c0_0, va, Vector256.Load(row0 + 0)), row0 + 0); Vector256.Store(Vector256.FusedMultiplyAdd(c0_1, va, Vector256.Load(row0 + 8)), row0 + 8);
+        Vector256.Store(Out(c0_0, va, row0 + 0, overwrite), row0 + 0); Vector256.Store(Out(c0_1, va, row0 + 8, overwrite), row0 + 8);
         var row1 = c + 1 * ldc;
-        Vector256.Store(Vector256.FusedMultiplyAdd(c1_0, va, Vector256.Load(row1 + 0)), row1 + 0); Vector256.Store(Vector256.FusedMultiplyAdd(c1_1, va, Vector256.Load(row1 + 8)), row1 + 8);
+        Vector256.Store(Out(c1_0, va, row1 + 0, overwrite), row1 + 0); Vector256.Store(Out(c1_1, va, row1 + 8, overwrite), row1 + 8);
         var row2 = c + 2 * ldc;
-        Vector256.Store(Vector256.FusedMultiplyAdd(c2_0, va, Vector256.Load(row2 + 0)), row2 + 0); Vector256.Store(Vector256.FusedMultiplyAdd(c2_1, va, Vector256.Load(row2 + 8)), row2 + 8);
+        Vector256.Store(Out(c2_0, va, row2 + 0, overwrite), row2 + 0); Vector256.Store(Out(c2_1, va, row2 + 8, overwrite), row2 + 8);
         var row3 = c + 3 * ldc;
-        Vector256.Store(Vector256.FusedMultiplyAdd(c3_0, va, Vector256.Load(row3 + 0)), row3 + 0); Vector256.Store(Vector256.FusedMultiplyAdd(c3_1, va, Vector256.Load(row3 + 8)), row3 + 8);
+        Vector256.Store(Out(c3_0, va, row3 + 0, overwrite), row3 + 0); Vector256.Store(Out(c3_1, va, row3 + 8, overwrite), row3 + 8);
         var row4 = c + 4 * ldc;
-        Vector256.Store(Vector256.FusedMultiplyAdd(c4_0, va, Vector256.Load(row4 + 0)), row4 + 0); Vector256.Store(Vector256.FusedMultiplyAdd(c4_1, va, Vector256.Load(row4 + 8)), row4 + 8);
+        Vector256.Store(Out(c4_0, va, row4 + 0, overwrite), row4 + 0); Vector256.Store(Out(c4_1, va, row4 + 8, overwrite), row4 + 8);
         var row5 = c + 5 * ldc;
-        Vector256.Store(Vector256.FusedMultiplyAdd(c5_0, va, Vector256.Load(row5 + 0)), row5 + 0); Vector256.Store(Vector256.FusedMultiplyAdd(c5_1, va, Vector256.Load(row5 + 8)), row5 + 8);
+        Vector256.Store(Out(c5_0, va, row5 + 0, overwrite), row5 + 0); Vector256.Store(Out(c5_1, va, row5 + 8, overwrite), row5 + 8);
     }
 }

@@ -28,7 +28,8 @@ public static partial class Gemm
     /// Every piece packs the whole of the operand along the other side again, so the side is chosen to duplicate
     /// the cheaper packing (a contiguous copy costs about a quarter of a strided scalar gather per element, half of an
     /// AVX-512 transposed one), and four pieces are used only when each piece's multiply-adds (16 per cycle) outweigh
-    /// that repacking 32-fold: on the RBM's 128×784×512 products two pieces measured 10–20 % faster than four.
+    /// that repacking 128-fold: on the RBM's 128×784×512 products two pieces measured 10–20 % faster than four, and at
+    /// 1024³ (where a 32-fold rule chose four) two pieces are 8–12 % faster.
     /// </summary>
 
     private readonly record struct Split(bool ByRows, int Tiles, int Count)
@@ -45,7 +46,7 @@ public static partial class Gemm
             var byRows = rowTiles >= 2 && (repackB <= repackA || colTiles < 2);
             var tiles = byRows ? rowTiles : colTiles;
             var pieceCycles = (double)pr.M * pr.N * pr.K / 16 / MaxPieces;
-            var count = pieceCycles >= 32 * (byRows ? repackB : repackA) ? MaxPieces : 2;
+            var count = pieceCycles >= 128 * (byRows ? repackB : repackA) ? MaxPieces : 2;
             return new Split(byRows, tiles, Math.Min(count, tiles));
         }
 
