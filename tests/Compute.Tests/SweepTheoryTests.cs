@@ -61,6 +61,21 @@ public class SweepTheoryTests
     }
 
     [Fact]
+    public void Capacity_SolvedFractionOverAlphaMax_IsCoversExactCurve_ForItsSize()
+    {
+        var theory = Ask(CapacityModel.Id, "solved_fraction_N50", "alphaMax", 1, 3);
+        var cover = Assert.Single(theory.Curves);
+        Assert.Equal("Cover P(α, N = 50) (exact)", cover.Name);
+        // P = 2N patterns: exactly one half of the labellings are separable, C(2N, N)/2^{2N}·… = 1/2 (Cover 1965).
+        Assert.Equal(0.5, ValueAt(cover, cover.X.First(x => Math.Abs(x - 2) < 1e-9 || CapacityParameters.PatternCount(x, 50) == 100)), 12);
+        Assert.All(cover.X.Where(x => CapacityParameters.PatternCount(x, 50) <= 50), x => Assert.Equal(1.0, ValueAt(cover, x)));
+        Assert.Equal(2, Assert.Single(theory.Transitions).X, 12);
+        // Not where Cover's count does not hold, nor for another metric.
+        Assert.Empty(Ask(CapacityModel.Id, "solved_fraction_N50", "alphaMax", 1, 3, parameters: ("kappa", 0.5)).Curves);
+        Assert.Empty(Ask(CapacityModel.Id, "chi2_N50", "alphaMax", 1, 3).Curves);
+    }
+
+    [Fact]
     public void Capacity_PhaseDiagramOverAlphaAndKappa_DrawsTheGardnerLine()
     {
         var theory = Ask(CapacityModel.Id, "chi2_N25", "alphaMax", 0.5, 3, "kappa", 0, 1);

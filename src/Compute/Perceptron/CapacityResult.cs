@@ -48,6 +48,8 @@ internal static class CapacityResult
                 dof++;
             }
             traces.Add(new Trace { Name = $"N = {n}", X = alphas, Y = fraction, ErrorY = error, Style = TraceStyle.Markers });
+            // The largest load's fraction as a scalar, so that a sweep over alphaMax draws P(α, N) against Cover's curve.
+            metrics.Add(new Metric($"solved_fraction_N{n}", $"fraction solved at α = {alphas[^1]:0.###} (N = {n})", fraction[^1], error[^1]));
             series.Add(new Series($"fraction_N{n}", "α", "fraction solved", alphas, fraction, error));
             if (p.Solver == "exact")
             {

@@ -18,6 +18,12 @@ public class CapacityModelTests
             .Select(s => s.Y[Array.FindIndex(s.X, x => Math.Abs(x - 2.0) < 1e-9)]).Average();
         Assert.InRange(atTwo, 0.5 - 3 * Math.Sqrt(0.25 / 90), 0.5 + 3 * Math.Sqrt(0.25 / 90));
         Assert.Contains(result.Figures[0].Markers, m => m.X == 2.0);
+        // The largest load's fraction of every size is a metric too (what a sweep over alphaMax plots against Cover).
+        foreach (var fraction in result.Series.Where(s => s.Name.StartsWith("fraction_N", StringComparison.Ordinal)))
+        {
+            var metric = result.Metrics.Single(m => m.Name == "solved_" + fraction.Name);
+            Assert.Equal((fraction.Y[^1], fraction.Error![^1]), (metric.Value, metric.Error!.Value));
+        }
     }
 
     [Fact]
