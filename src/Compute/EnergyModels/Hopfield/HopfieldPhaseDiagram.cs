@@ -20,7 +20,7 @@ public static class HopfieldPhaseDiagram
     /// <summary>One temperature of the diagram: the largest load with retrieval states, and the load where they stop being global minima.</summary>
     public readonly record struct Row(double T, double RetrievalLimit, double GlobalMinimumLimit);
 
-    private const int Intervals = 800;
+    private const int Intervals = 400;
     private const double ZMax = 8;
     private static readonly double[] Z = new double[Intervals + 1];
     private static readonly double[] Weight = new double[Intervals + 1];
