@@ -36,7 +36,8 @@ public static class PlotlyMapping
                     Name = MathText.ToPlotly(t.Name), Z = (t.Z ?? []).Select(row => (object)Values(row)).ToList(),
                     X = t.X.Length > 0 ? Values(t.X) : null, Y = t.Y.Length > 0 ? Values(t.Y) : null,
                     ColorScale = TwoValued(t.Z) ? TwoStateScale : "Viridis",
-                    ColorBar = new Plotly.Blazor.Traces.HeatMapLib.ColorBar { Title = new Plotly.Blazor.Traces.HeatMapLib.ColorBarLib.Title { Text = MathText.ToPlotly(t.Name) } },
+                    ColorBar = string.IsNullOrEmpty(t.Name) ? null
+                        : new Plotly.Blazor.Traces.HeatMapLib.ColorBar { Title = new Plotly.Blazor.Traces.HeatMapLib.ColorBarLib.Title { Text = MathText.ToPlotly(t.Name) } },
                 },
                 FigureKind.Histogram => new Bar
                 {
