@@ -73,6 +73,8 @@ public class SweepPageTests : ComponentTestContext
         // The sweep's runs also in the runs table, with their verdicts.
         page.WaitForAssertion(() => Assert.Equal(12, page.FindAll("[data-testid=run-table] input[data-testid=run-select]").Count));
         Assert.Equal(12, page.FindAll("[data-testid=run-table] [data-verdict]").Count);
+        // The swept parameter is a column from the start.
+        Assert.Contains("param.alphaMax", page.FindAll("[data-testid=run-table] th").Select(h => h.TextContent.Trim()));
     }
 
     [Fact]
