@@ -233,6 +233,9 @@ public sealed class RunQueryService(IDbContextFactory<PortalDb> dbFactory)
         var tags = (await db.RunTags.Where(t => ids.Contains(t.RunId)).Select(t => new { t.RunId, t.Tag }).ToListAsync(ct))
             .ToLookup(t => t.RunId, t => t.Tag);
         foreach (var row in rows) row.Tags = tags[row.Id].Order().ToList();
+        // Specs for the page's rows only: in the main query they would be carried through every sort.
+        var specs = await db.Runs.Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.SpecJson }).ToDictionaryAsync(r => r.Id, r => r.SpecJson, ct);
+        foreach (var row in rows) row.SpecJson = specs.GetValueOrDefault(row.Id);
         if (columns.Count == 0) return;
         var names = columns.Select(c => c.Name).Distinct().ToList();
         var values = (await db.RunValues.Where(v => ids.Contains(v.RunId) && names.Contains(v.Name)).ToListAsync(ct)).ToLookup(v => v.RunId);

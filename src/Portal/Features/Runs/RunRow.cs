@@ -31,6 +31,13 @@ public sealed class RunRow
     public string? Error { get; init; }
     public RunVerdict? Verdict { get; init; }
     public string? Worker { get; init; }
+
+    /// <summary>The run's resolved spec, read only for the parameters that tell it apart (<see cref="KeyParameters"/>).</summary>
+    internal string? SpecJson { get; set; }
+
+    /// <summary>"N = 200, alphaMax = 2": the parameters that differ from the model type's defaults.</summary>
+    public string KeyParameters => _keyParameters ??= RunKeyParameters.Describe(ModelType, SpecJson);
+    private string? _keyParameters;
     public IReadOnlyList<string> Tags { get; set; } = [];
 
     /// <summary>Keyed by <see cref="ValueColumn.Key"/>; a run without the value has no entry.</summary>
