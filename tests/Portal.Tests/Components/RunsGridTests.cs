@@ -47,7 +47,7 @@ public class RunsGridTests : ComponentTestContext
         Assert.Contains(runs[^1].Id.ToString(), grid.Find("[data-testid=run-table] tbody tr").InnerHtml);
         Assert.Contains("of 30", grid.Markup);
         // Each row names the parameters that tell it apart.
-        Assert.Equal("N = 300", grid.Find("[data-testid=run-table] tbody tr [data-testid=key-parameters]").TextContent);
+        Assert.Equal("N=300", grid.Find("[data-testid=run-table] tbody tr [data-testid=key-parameters]").TextContent);
         Assert.DoesNotContain($"/runs/{runs[0].Id}", grid.Markup);
     }
 

@@ -8,10 +8,10 @@ public class RunKeyParametersTests
     public void NamesTheParametersThatDifferFromTheDefaults_InSchemaOrder_AndCountsTheRest()
     {
         Assert.Equal("defaults", Describe(RunHarness.HebbSpec(1)));
-        Assert.Equal("N = 120, alphaMax = 2.5", Describe(RunHarness.HebbSpec(1, ("alphaMax", 2.5), ("N", 120))));
+        Assert.Equal("N=120, alphaMax=2.5", Describe(RunHarness.HebbSpec(1, ("alphaMax", 2.5), ("N", 120))));
         // A value set to its default is not a difference.
-        Assert.Equal("N = 120", Describe(RunHarness.HebbSpec(1, ("N", 120), ("alphaMax", 10.0))));
-        Assert.Equal("N = 50, alphaMax = 1.5, checkpoints = 3, samples = 4, … (+1)",
+        Assert.Equal("N=120", Describe(RunHarness.HebbSpec(1, ("N", 120), ("alphaMax", 10.0))));
+        Assert.Equal("N=50, alphaMax=1.5, checkpoints=3, samples=4, … (+1)",
             Describe(RunHarness.HebbSpec(1, ("N", 50), ("alphaMax", 1.5), ("checkpoints", 3), ("samples", 4), ("testSize", 300))));
     }
 

@@ -7,7 +7,7 @@ namespace Portal.Features.Runs;
 
 /// <summary>
 /// The parameters that tell a run apart in a list: those whose value differs from the model type's default, in the
-/// schema's order, as "N = 200, alphaMax = 2". A run at every default says so.
+/// schema's order, as "N=200, alphaMax=2". A run at every default says so.
 /// </summary>
 public static class RunKeyParameters
 {
@@ -33,7 +33,7 @@ public static class RunKeyParameters
         var defaults = schema.Resolve(null, errors).All;
         var differing = schema.Parameters
             .Where(s => values.TryGetValue(s.Name, out var v) && !(defaults.TryGetValue(s.Name, out var d) && Equals(v, d)))
-            .Select(s => $"{s.Name} = {Format(values[s.Name])}")
+            .Select(s => $"{s.Name}={Format(values[s.Name])}")
             .ToList();
         if (differing.Count == 0) return "defaults";
         return string.Join(", ", differing.Take(Shown)) + (differing.Count > Shown ? $", … (+{differing.Count - Shown})" : "");

@@ -35,7 +35,7 @@ public sealed class RunRow
     /// <summary>The run's resolved spec, read only for the parameters that tell it apart (<see cref="KeyParameters"/>).</summary>
     internal string? SpecJson { get; set; }
 
-    /// <summary>"N = 200, alphaMax = 2": the parameters that differ from the model type's defaults.</summary>
+    /// <summary>"N=200, alphaMax=2": the parameters that differ from the model type's defaults.</summary>
     public string KeyParameters => _keyParameters ??= RunKeyParameters.Describe(ModelType, SpecJson);
     private string? _keyParameters;
     public IReadOnlyList<string> Tags { get; set; } = [];
