@@ -233,10 +233,18 @@ public static partial class PortalLoad
         Console.WriteLine($"memory per open circuit (least-squares slope): {slope * 1024:0} KB");
     }
 
+    /// <summary>Resident memory once it has stopped moving: three readings 250 ms apart within 1 MB (at most 10 s).</summary>
     private static async Task<double> SettledResidentMegabytesAsync(PortalProcess portal)
     {
-        await Task.Delay(3000);
-        return ResidentMegabytes(portal);
+        var readings = new List<double> { ResidentMegabytes(portal) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(10)
+               && (readings.Count < 3 || readings.TakeLast(3).Max() - readings.TakeLast(3).Min() > 1))
+        {
+            await Task.Delay(250);
+            readings.Add(ResidentMegabytes(portal));
+        }
+        return readings[^1];
     }
 
     /// <summary>User plus system CPU time of the portal process so far (/proc/PID/stat, in clock ticks of 1/100 s).</summary>

@@ -158,7 +158,7 @@ public class ExampleFigureTests(ExamplesPortalServer portal) : IClassFixture<Exa
                 return runs.Select(r => (r.GetProperty("id").GetGuid(), r.GetProperty("modelType").GetString()!)).OrderBy(r => r.Item2).ToList();
             }
             Assert.True(DateTime.UtcNow < deadline, "the example runs did not finish in 3 minutes");
-            await Task.Delay(1000);
+            await Task.Delay(200); // polling the API until the condition above holds
         }
     }
 }
